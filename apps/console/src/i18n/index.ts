@@ -1,0 +1,42 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en.ts';
+import { zhCN } from './zh-CN.ts';
+
+export type TLang = 'zh-CN' | 'en';
+
+const STORAGE_KEY = 'pond.lang';
+
+const readStoredLang = (): TLang => {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    // Storage can be disabled (private mode, sandboxed frames): fall back to the default.
+    return 'zh-CN';
+  }
+};
+
+export const i18n = i18next.createInstance();
+
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: readStoredLang(),
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+document.documentElement.lang = i18n.language;
+
+/** Switches the UI language and remembers it in localStorage. */
+export const setLanguage = (lang: TLang) => {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Not persisted; the switch still applies to this tab.
+  }
+  document.documentElement.lang = lang;
+  void i18n.changeLanguage(lang);
+};
+
+export const currentLang = (): TLang => (i18n.language === 'en' ? 'en' : 'zh-CN');

@@ -1,0 +1,2 @@
+export * from './channel.ts';
+export * from './simulator/sim-actions.ts';

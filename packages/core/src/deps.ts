@@ -1,0 +1,34 @@
+import type { Channel } from '@pond/channels';
+import { createQueue, type Database } from '@pond/db';
+import pino, { type Logger } from 'pino';
+import type { Deps } from './context.ts';
+import { createSealer } from './lib/crypto.ts';
+
+export type CreateDepsOptions = {
+  database: Database;
+  secret: string;
+  log?: Logger;
+  demoMode?: boolean;
+  now?: () => Date;
+  /** Resolves the channel adapter of a tenant; set by the server once channels are registered. */
+  channelFor?: (tenantId: number) => Promise<Channel>;
+};
+
+/** Builds the process-wide dependencies from an open database. */
+export function createDeps(options: CreateDepsOptions): Deps {
+  const deps: Deps = {
+    database: options.database,
+    db: options.database.db,
+    queue: createQueue(options.database),
+    sealer: createSealer(options.secret),
+    log: options.log ?? pino({ level: 'silent' }),
+    now: options.now ?? (() => new Date()),
+    demoMode: options.demoMode ?? false,
+    channelFor:
+      options.channelFor ??
+      (async () => {
+        throw new Error('No channel registered: call registerChannels(deps) at boot.');
+      }),
+  };
+  return deps;
+}

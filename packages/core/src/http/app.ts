@@ -1,0 +1,149 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { getAbsoluteFSPath } from 'swagger-ui-dist';
+import type { Deps } from '../context.ts';
+import { randomToken } from '../lib/crypto.ts';
+import { AppError } from '../lib/errors.ts';
+import { clientIp, SESSION_COOKIE } from '../modules/access/access.routes.ts';
+import { resolveSession } from '../modules/access/resolve-session.ts';
+import { type App, createRouter } from './app-env.ts';
+import { jsonContent } from './openapi.ts';
+import { registerAllRoutes } from './routes.ts';
+
+// Routes that answer without a session.
+const PUBLIC = [/^\/api\/health$/, /^\/api\/auth\/login$/, /^\/api\/openapi\.json$/, /^\/api\/docs(\/.*)?$/];
+// Upload routes may carry files; everything else is small JSON.
+const LARGE_BODY = [/^\/api\/customers\/import$/];
+
+export type CreateAppOptions = {
+  /** Built console files (apps/console/dist); served at `/` when present. */
+  consoleDir?: string;
+};
+
+/**
+ * The HTTP application: `/api` (REST + OpenAPI), the docs page and the console.
+ * @example
+ * const app = createApp(deps);
+ * const res = await app.request('/api/health');
+ */
+export function createApp(deps: Deps, options: CreateAppOptions = {}): App {
+  const app = createRouter();
+
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomToken(9);
+    c.set('deps', deps);
+    c.set('requestId', requestId);
+    c.set('log', deps.log.child({ requestId }));
+    c.header('x-request-id', requestId);
+    await next();
+  });
+
+  app.use('/api/*', async (c, next) => {
+    const limit = LARGE_BODY.some((r) => r.test(c.req.path)) ? 20 * 1024 * 1024 : 1024 * 1024;
+    return bodyLimit({
+      maxSize: limit,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', `The request body is over ${limit / 1024 / 1024} MB. Send less at once.`);
+      },
+    })(c, next);
+  });
+
+  app.use('/api/*', async (c, next) => {
+    if (PUBLIC.some((r) => r.test(c.req.path))) return next();
+    const token = getCookie(c, SESSION_COOKIE);
+    const session = token ? await resolveSession(deps, token) : null;
+    if (!session) throw new AppError('UNAUTHENTICATED', 'You are not logged in, or your session expired. Log in again.');
+    c.set('actor', { ...session.actor, ip: clientIp(c) });
+    c.set('me', session.me);
+    c.set('log', c.var.log.child({ tenantId: session.actor.tenantId, accountId: session.actor.accountId }));
+    await next();
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/health',
+      tags: ['system'],
+      summary: 'Liveness and database kind',
+      responses: {
+        200: jsonContent(z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }), 'Healthy'),
+      },
+    }),
+    async (c) => {
+      await deps.database.executeSql('select 1');
+      return c.json({ status: 'ok' as const, database: deps.database.kind }, 200);
+    },
+  );
+
+  registerAllRoutes(app);
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Pond API',
+      version: '0.1.0',
+      description:
+        'Pond (鱼塘) private-domain operations. Errors: `{ "error": { "code", "message", "details" } }`. Lists: `page`, `pageSize` ≤ 200 → `{ items, total, page, pageSize }`. Auth: the `pond_session` cookie from `POST /api/auth/login`.',
+    },
+  });
+
+  const swaggerDir = getAbsoluteFSPath();
+  app.get('/api/docs', (c) =>
+    c.html(`<!doctype html><html><head><meta charset="utf-8"><title>Pond API</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui' });</script></body></html>`),
+  );
+  app.get('/api/docs/assets/:file', (c) => {
+    const file = c.req.param('file');
+    const allowed = ['swagger-ui.css', 'swagger-ui-bundle.js'];
+    if (!allowed.includes(file)) throw new AppError('NOT_FOUND', 'No such docs asset.');
+    const type = file.endsWith('.css') ? 'text/css' : 'application/javascript';
+    return c.body(readFileSync(join(swaggerDir, file)), 200, { 'content-type': type, 'cache-control': 'max-age=86400' });
+  });
+
+  app.all('/api/*', () => {
+    throw new AppError('NOT_FOUND', 'No such API route. See /api/docs for the list.');
+  });
+
+  const consoleDir = options.consoleDir;
+  if (consoleDir && existsSync(join(consoleDir, 'index.html'))) {
+    app.use('/*', serveStatic({ root: consoleDir }));
+    const index = readFileSync(join(consoleDir, 'index.html'), 'utf8');
+    // The console is a single-page app: unknown paths get index.html.
+    app.get('*', (c) => c.html(index));
+  }
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      return c.json({ error: { code: err.code, message: err.message, details: err.details } }, err.status);
+    }
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 401 ? 'UNAUTHENTICATED' : 'VALIDATION';
+      const message =
+        status === 413
+          ? 'The request body is too large. Send less at once.'
+          : `${err.message || 'Malformed request'}. Send valid JSON with Content-Type: application/json.`;
+      return c.json({ error: { code, message } }, status >= 500 ? 400 : status);
+    }
+    c.var.log?.error({ err }, 'unhandled error');
+    return c.json(
+      {
+        error: {
+          code: 'INTERNAL',
+          message: 'Something went wrong on our side. Try again; if it persists, tell your admin the request id.',
+          details: { requestId: c.var.requestId },
+        },
+      },
+      500,
+    );
+  });
+
+  return app;
+}

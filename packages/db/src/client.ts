@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+
+/** The drizzle database, whichever driver is behind it. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+/** A drizzle transaction; every module function accepts `Db | Tx` as `DbLike`. */
+export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
+export type DbLike = Db | Tx;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** What the rest of Pond holds: the drizzle handle plus a raw SQL runner for pg-boss and tooling. */
+export type Database = {
+  kind: DatabaseKind;
+  db: Db;
+  /** Runs one parameterised statement (or, without values, a script of several). */
+  executeSql: (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+  close: () => Promise<void>;
+  /** PGlite only: the embedded instance (for snapshots in tests). */
+  pglite?: PGlite;
+};
+
+export type CreateDatabaseOptions =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob | File };
+
+/**
+ * Opens the database: embedded PGlite (persisted under `dataDir`, or in memory without one) or a
+ * PostgreSQL server.
+ * @example
+ * const database = await createDatabase({ kind: 'pglite', dataDir: './.pond/pgdata' });
+ */
+export async function createDatabase(options: CreateDatabaseOptions): Promise<Database> {
+  if (options.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // A broken idle connection must not crash the process; the next query reconnects.
+    pool.on('error', () => {});
+    const db = drizzlePg(pool) as unknown as Db;
+    return {
+      kind: 'postgres',
+      db,
+      executeSql: async (text, values) => {
+        const res = await pool.query(text, values as unknown[] | undefined);
+        // A multi-statement script returns an array of results; pg-boss wants the last.
+        const last = Array.isArray(res) ? res[res.length - 1] : res;
+        return { rows: (last?.rows ?? []) as Record<string, unknown>[] };
+      },
+      close: () => pool.end(),
+    };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const client = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+  });
+  const db = drizzlePglite(client) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    pglite: client,
+    executeSql: async (text, values) => {
+      if (!values || values.length === 0) {
+        const results = await client.exec(text);
+        return { rows: (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[] };
+      }
+      const res = await client.query(text, values);
+      return { rows: res.rows as Record<string, unknown>[] };
+    },
+    close: () => client.close(),
+  };
+}
+
+export function pgliteDataDir(dataDir: string): string {
+  return join(dataDir, 'pgdata');
+}

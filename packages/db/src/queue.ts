@@ -1,0 +1,139 @@
+import { sql } from 'drizzle-orm';
+import PgBoss from 'pg-boss';
+import type { Database, DbLike } from './client.ts';
+
+/** A job handler gets the validated payload; throwing makes pg-boss retry it later. */
+export type JobHandler = (data: unknown, meta: { id: string; name: string; retryCount: number }) => Promise<void>;
+
+export type SendOptions = {
+  /** Enqueue inside this transaction: the job exists if and only if the transaction commits. */
+  tx?: DbLike;
+  /** A deterministic id: a second send with the same id is ignored (returns null). */
+  id?: string;
+  singletonKey?: string;
+  startAfter?: Date | number;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+};
+
+export type Queue = {
+  start: () => Promise<void>;
+  stop: () => Promise<void>;
+  /** Creates the queue (idempotent) and remembers the handler; workers start with `startWorkers`. */
+  register: (name: string, handler: JobHandler) => Promise<void>;
+  send: (name: string, data: object, options?: SendOptions) => Promise<string | null>;
+  /** Begins polling every registered queue (the worker role). */
+  startWorkers: (options?: { pollingIntervalSeconds?: number; batchSize?: number }) => Promise<void>;
+  /**
+   * Runs registered jobs in this process until no queue has work that is due. Tests and the
+   * simulator's fast-forward use it to make asynchronous processing deterministic.
+   */
+  drain: (options?: { maxJobs?: number }) => Promise<number>;
+  schedule: (name: string, cron: string, data?: object) => Promise<void>;
+};
+
+// pg-boss speaks "$1"-style SQL; inside a drizzle transaction we rebuild it as a drizzle query
+// so that the insert runs on the transaction's own connection.
+function executorFor(tx: DbLike): PgBoss.Db {
+  return {
+    executeSql: async (text: string, values: unknown[]) => {
+      const parts = text.split(/\$(\d+)/);
+      const chunks = parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1]}`));
+      const res = (await tx.execute(sql.join(chunks, sql.raw('')))) as unknown as { rows: unknown[] };
+      return { rows: res.rows };
+    },
+  };
+}
+
+/**
+ * The durable job queue (pg-boss) on Pond's own database, PGlite or PostgreSQL.
+ * @example
+ * const queue = createQueue(database);
+ * await queue.start();
+ * await queue.register('inbox.process', async (data) => { ... });
+ * await db.transaction(async (tx) => { ...; await queue.send('inbox.process', { id }, { tx }); });
+ */
+export function createQueue(database: Database, options: { schema?: string } = {}): Queue {
+  const handlers = new Map<string, JobHandler>();
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values: unknown[]) => database.executeSql(text, values) },
+    schema: options.schema ?? 'pgboss',
+    // Maintenance and cron supervision poll the database; keep them calm on the embedded database.
+    supervise: true,
+    schedule: true,
+  } as PgBoss.ConstructorOptions);
+  let started = false;
+  boss.on('error', (error: Error) => {
+    // pg-boss reports background errors here; they must not crash the process.
+    process.emitWarning(`job queue: ${error.message}`);
+  });
+
+  async function runOne(name: string, handler: JobHandler, job: PgBoss.JobWithMetadata<unknown>) {
+    try {
+      await handler(job.data, { id: job.id, name, retryCount: job.retryCount });
+      await boss.complete(name, job.id);
+    } catch (error) {
+      await boss.fail(name, job.id, { message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  return {
+    start: async () => {
+      if (started) return;
+      await boss.start();
+      started = true;
+    },
+    stop: async () => {
+      if (!started) return;
+      started = false;
+      await boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 });
+    },
+    register: async (name, handler) => {
+      handlers.set(name, handler);
+      const existing = await boss.getQueue(name);
+      if (!existing) await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 2, retryBackoff: true });
+    },
+    send: async (name, data, sendOptions = {}) => {
+      const { tx, ...rest } = sendOptions;
+      const opts: PgBoss.SendOptions = { ...rest };
+      if (tx) opts.db = executorFor(tx);
+      return boss.send(name, data, opts);
+    },
+    startWorkers: async (workerOptions = {}) => {
+      for (const [name, handler] of handlers) {
+        await boss.work(
+          name,
+          {
+            pollingIntervalSeconds: workerOptions.pollingIntervalSeconds ?? 1,
+            batchSize: workerOptions.batchSize ?? 10,
+            includeMetadata: true,
+          },
+          async (jobs) => {
+            for (const job of jobs) {
+              // Each job is settled on its own, so one failure does not retry the whole batch.
+              await runOne(name, handler, job);
+            }
+          },
+        );
+      }
+    },
+    drain: async ({ maxJobs = 100_000 } = {}) => {
+      let ran = 0;
+      for (;;) {
+        let progressed = false;
+        for (const [name, handler] of handlers) {
+          const jobs = await boss.fetch(name, { batchSize: 50, includeMetadata: true });
+          for (const job of jobs) {
+            await runOne(name, handler, job);
+            ran++;
+            progressed = true;
+          }
+        }
+        if (!progressed || ran >= maxJobs) return ran;
+      }
+    },
+    schedule: async (name, cron, data = {}) => {
+      await boss.schedule(name, cron, data, { tz: 'UTC' });
+    },
+  };
+}
