@@ -2,8 +2,8 @@ import type { Channel } from '@pond/channels';
 import pino from 'pino';
 import type { Deps } from '../context.ts';
 import { createDeps } from '../deps.ts';
-import type { App } from '../http/app-env.ts';
 import { createApp } from '../http/app.ts';
+import type { App } from '../http/app-env.ts';
 import { accounts } from '../modules/access/access.tables.ts';
 import { hashPassword } from '../modules/access/passwords.ts';
 import { customers, follows } from '../modules/customers/customers.tables.ts';
@@ -56,14 +56,22 @@ export type TestWorld = {
  */
 export async function createTestWorld(options: { channelFor?: (tenantId: number) => Promise<Channel> } = {}): Promise<TestWorld> {
   const { database, cleanup } = await createTestDatabase();
-  const deps = createDeps({ database, secret: TEST_SECRET, log: pino({ level: 'silent' }), channelFor: options.channelFor });
+  const deps = createDeps({
+    database,
+    secret: TEST_SECRET,
+    log: pino({ level: process.env.POND_TEST_LOG ?? 'silent' }),
+    channelFor: options.channelFor,
+  });
   const db = deps.db;
   const [tenant] = await db.insert(tenants).values({ slug: 'acme', name: 'Acme Tea' }).returning();
   const [other] = await db.insert(tenants).values({ slug: 'other', name: 'Other Brand' }).returning();
   if (!tenant || !other) throw new Error('fixture: tenants not created');
   const tenantId = tenant.id;
   const unit = async (v: Omit<typeof orgUnits.$inferInsert, 'tenantId'>) => {
-    const [row] = await db.insert(orgUnits).values({ tenantId, ...v }).returning();
+    const [row] = await db
+      .insert(orgUnits)
+      .values({ tenantId, ...v })
+      .returning();
     if (!row) throw new Error('fixture: unit');
     return row.id;
   };
@@ -167,7 +175,15 @@ export async function createTestWorld(options: { channelFor?: (tenantId: number)
   if (!g1 || !g2) throw new Error('fixture: groups');
   await db.insert(groupMembers).values([
     { tenantId, groupId: g1.id, memberType: 'staff', staffId: guide1, externalMemberId: 'wangfang', joinedAt: addedAt },
-    { tenantId, groupId: g1.id, memberType: 'customer', customerId: c1, externalMemberId: 'wm_c1', joinedAt: addedAt, joinScene: 3 },
+    {
+      tenantId,
+      groupId: g1.id,
+      memberType: 'customer',
+      customerId: c1,
+      externalMemberId: 'wm_c1',
+      joinedAt: addedAt,
+      joinScene: 3,
+    },
     { tenantId, groupId: g2.id, memberType: 'staff', staffId: guide3, externalMemberId: 'zhangwei', joinedAt: addedAt },
   ]);
 

@@ -32,7 +32,8 @@ export async function appendCustomerEvents(ctx: Ctx, events: TCustomerEventInput
         type: e.type,
         occurredAt: e.occurredAt ?? now,
         actorType: e.actorType ?? defaultActor,
-        actorId: e.actorId == null ? (e.actorType ? null : ctx.actor.accountId ? String(ctx.actor.accountId) : null) : String(e.actorId),
+        actorId:
+          e.actorId == null ? (e.actorType ? null : ctx.actor.accountId ? String(ctx.actor.accountId) : null) : String(e.actorId),
         data: e.data ?? {},
       })),
     );

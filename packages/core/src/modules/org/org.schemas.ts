@@ -125,3 +125,4 @@ export const ZHandover = z
     createdAt: z.string(),
   })
   .openapi('Handover');
+export type THandover = z.infer<typeof ZHandover>;

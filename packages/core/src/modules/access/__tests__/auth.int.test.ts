@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestWorld, TEST_PASSWORD, type TestWorld } from '../../../testing/fixture.ts';
+import { json } from '../../../testing/json.ts';
 
 let w: TestWorld;
 beforeAll(async () => {
@@ -21,19 +22,19 @@ describe('auth', () => {
     const cookie = setCookie.split(';')[0] ?? '';
     const me = await w.app.request('/api/me', { headers: { cookie } });
     expect(me.status).toBe(200);
-    expect((await me.json()).account).toMatchObject({ username: 'guide1', role: 'guide', staffId: w.ids.guide1 });
+    expect((await json(me)).account).toMatchObject({ username: 'guide1', role: 'guide', staffId: w.ids.guide1 });
     const out = await w.app.request('/api/auth/logout', { method: 'POST', headers: { cookie } });
     expect(out.status).toBe(204);
     const after = await w.app.request('/api/me', { headers: { cookie } });
     expect(after.status).toBe(401);
-    expect((await after.json()).error.code).toBe('UNAUTHENTICATED');
+    expect((await json(after)).error.code).toBe('UNAUTHENTICATED');
   });
 
   it('rejects a wrong password and an unknown tenant alike', async () => {
     for (const body of [loginBody('admin', 'wrong-password'), loginBody('admin', TEST_PASSWORD, 'nope')]) {
       const res = await w.request('POST', '/api/auth/login', { as: null, body });
       expect(res.status).toBe(401);
-      expect((await res.json()).error.code).toBe('INVALID_CREDENTIALS');
+      expect((await json(res)).error.code).toBe('INVALID_CREDENTIALS');
     }
   });
 
@@ -44,7 +45,7 @@ describe('auth', () => {
     }
     const res = await w.request('POST', '/api/auth/login', { as: null, body: loginBody('operator', TEST_PASSWORD) });
     expect(res.status).toBe(429);
-    expect((await res.json()).error.code).toBe('RATE_LIMITED');
+    expect((await json(res)).error.code).toBe('RATE_LIMITED');
   });
 
   it('does not accept the demo password outside the embedded demo', async () => {
@@ -65,7 +66,7 @@ describe('auth', () => {
     expect((await w.app.request('/api/health')).status).toBe(200);
     expect((await w.app.request('/api/openapi.json')).status).toBe(200);
     expect((await w.app.request('/api/docs')).status).toBe(200);
-    const doc = (await (await w.app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await json(await w.app.request('/api/openapi.json'))) as { paths: Record<string, Record<string, unknown>> };
     const open = ['/api/health', '/api/auth/login', '/api/openapi.json'];
     for (const [path, methods] of Object.entries(doc.paths)) {
       if (open.includes(path)) continue;
@@ -78,12 +79,16 @@ describe('auth', () => {
   });
 
   it('audits role changes and shows the audit log to admins only', async () => {
-    const list = await (await w.request('GET', '/api/accounts?pageSize=50')).json();
+    const list = await json(await w.request('GET', '/api/accounts?pageSize=50'));
     const guide2 = list.items.find((a: { username: string }) => a.username === 'guide2');
     const res = await w.request('PATCH', `/api/accounts/${guide2.id}`, { body: { role: 'operator' } });
     expect(res.status).toBe(200);
-    const audit = await (await w.request('GET', '/api/audit?action=account.role_change')).json();
-    expect(audit.items[0]).toMatchObject({ action: 'account.role_change', actorName: 'admin', details: { from: 'guide', to: 'operator' } });
+    const audit = await json(await w.request('GET', '/api/audit?action=account.role_change'));
+    expect(audit.items[0]).toMatchObject({
+      action: 'account.role_change',
+      actorName: 'admin',
+      details: { from: 'guide', to: 'operator' },
+    });
     expect((await w.request('GET', '/api/audit', { as: 'guide1' })).status).toBe(403);
     await w.request('PATCH', `/api/accounts/${guide2.id}`, { body: { role: 'guide' } });
   });

@@ -1,0 +1,113 @@
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { type ReactNode, Suspense, lazy, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Route, Routes, useNavigate } from 'react-router';
+import { ApiError, setErrorNotifier, setUnauthorizedHandler } from './api.ts';
+import { AppLayout } from './components/app-layout.tsx';
+import { FullPageSpin } from './components/full-page-spin.tsx';
+import { RequireAuth, RequireSection } from './components/require-auth.tsx';
+import { SESSION_KEY } from './lib/session.ts';
+import { LoginPage } from './pages/login-page.tsx';
+
+// Pages other than login load on demand so the first paint only pays for what it shows.
+const HomePage = lazy(() => import('./pages/home-page.tsx').then((m) => ({ default: m.HomePage })));
+const CustomersPage = lazy(() => import('./pages/customers-page.tsx').then((m) => ({ default: m.CustomersPage })));
+const TagsPage = lazy(() => import('./pages/tags-page.tsx').then((m) => ({ default: m.TagsPage })));
+const GroupsPage = lazy(() => import('./pages/groups-page.tsx').then((m) => ({ default: m.GroupsPage })));
+const GroupDetailPage = lazy(() =>
+  import('./pages/group-detail-page.tsx').then((m) => ({ default: m.GroupDetailPage })),
+);
+const OrgPage = lazy(() => import('./pages/org-page.tsx').then((m) => ({ default: m.OrgPage })));
+const OrdersPage = lazy(() => import('./pages/orders-page.tsx').then((m) => ({ default: m.OrdersPage })));
+const SimulatorPage = lazy(() => import('./pages/simulator-page.tsx').then((m) => ({ default: m.SimulatorPage })));
+const AuditPage = lazy(() => import('./pages/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
+const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx').then((m) => ({ default: m.NotFoundPage })));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 10_000,
+      refetchOnWindowFocus: false,
+      // A 4xx will not get better by asking again; network and 5xx errors get one more try.
+      retry: (count, err) => count < 1 && !(err instanceof ApiError && err.status >= 400 && err.status < 500),
+    },
+    mutations: { retry: false },
+  },
+});
+
+/** Hands the API layer the app's message API and router, so errors toast in the app's theme and 401s navigate. */
+const ApiBridge = () => {
+  const { message } = AntApp.useApp();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  useEffect(() => {
+    setErrorNotifier((key, text) => {
+      void message.error({ key, content: text, duration: 4 });
+    });
+    setUnauthorizedHandler(() => {
+      qc.setQueryData(SESSION_KEY, null);
+      if (window.location.pathname !== '/login') {
+        navigate('/login', { replace: true, state: { from: window.location.pathname + window.location.search } });
+      }
+    });
+  }, [message, navigate, qc]);
+  return null;
+};
+
+const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
+
+export const App = () => {
+  const { i18n } = useTranslation();
+  const isEn = i18n.language === 'en';
+  useEffect(() => {
+    dayjs.locale(isEn ? 'en' : 'zh-cn');
+  }, [isEn]);
+
+  return (
+    <ConfigProvider locale={isEn ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <ApiBridge />
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route element={<RequireAuth />}>
+                <Route element={<AppLayout />}>
+                  <Route index element={page(<HomePage />)} />
+                  <Route path="customers" element={page(<CustomersPage />)} />
+                  <Route path="tags" element={page(<TagsPage />)} />
+                  <Route path="groups" element={page(<GroupsPage />)} />
+                  <Route path="groups/:id" element={page(<GroupDetailPage />)} />
+                  <Route
+                    path="org"
+                    element={
+                      <RequireSection section="org">
+                        {page(<OrgPage />)}
+                      </RequireSection>
+                    }
+                  />
+                  <Route path="orders" element={page(<OrdersPage />)} />
+                  <Route path="simulator" element={page(<SimulatorPage />)} />
+                  <Route
+                    path="audit"
+                    element={
+                      <RequireSection section="audit">
+                        {page(<AuditPage />)}
+                      </RequireSection>
+                    }
+                  />
+                  <Route path="*" element={page(<NotFoundPage />)} />
+                </Route>
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+};

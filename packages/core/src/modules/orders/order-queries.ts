@@ -1,0 +1,26 @@
+import { and, count, eq, inArray, max, sum } from 'drizzle-orm';
+import { type Ctx, dbOf } from '../../context.ts';
+import { orders } from './orders.tables.ts';
+
+export type TOrderStats = { orderCount: number; totalSpentCents: number; lastOrderAt: string | null };
+
+/** customerId → paid order count, amount spent (refunds excluded) and last order time. */
+export async function getOrderStats(ctx: Ctx, customerIds: readonly number[]): Promise<Map<number, TOrderStats>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await dbOf(ctx)
+    .select({
+      customerId: orders.customerId,
+      n: count(),
+      spent: sum(orders.amountCents),
+      last: max(orders.paidAt),
+    })
+    .from(orders)
+    .where(and(eq(orders.tenantId, ctx.actor.tenantId), inArray(orders.customerId, [...customerIds]), eq(orders.status, 'paid')))
+    .groupBy(orders.customerId);
+  return new Map(
+    rows.map((r) => [
+      r.customerId,
+      { orderCount: r.n, totalSpentCents: Number(r.spent ?? 0), lastOrderAt: r.last ? new Date(r.last).toISOString() : null },
+    ]),
+  );
+}

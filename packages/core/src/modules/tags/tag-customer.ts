@@ -1,0 +1,63 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { type Ctx, dbOf, inTransaction } from '../../context.ts';
+import { notFound } from '../../lib/errors.ts';
+import { appendCustomerEvents } from '../customers/append-customer-event.ts';
+import { assertCustomerVisible } from '../customers/customer-scope.ts';
+import { getTagsByIds } from './manage-tags.ts';
+import { customerTags } from './tags.tables.ts';
+
+/**
+ * Puts tags on a customer the actor can see (guides: their own customers). Tags already there are
+ * left alone; each new one goes on the timeline.
+ * @example
+ * await tagCustomer(ctx, 42, [3, 7]);
+ */
+export async function tagCustomer(ctx: Ctx, customerId: number, tagIds: number[], source = 'manual'): Promise<number[]> {
+  return inTransaction(ctx, async (tctx) => {
+    await assertCustomerVisible(tctx, customerId);
+    const byId = await getTagsByIds(tctx, tagIds);
+    const missing = tagIds.find((id) => !byId.has(id));
+    if (missing !== undefined) throw notFound('Tag', missing);
+    const added = await dbOf(tctx)
+      .insert(customerTags)
+      .values(
+        [...byId.keys()].map((tagId) => ({
+          tenantId: ctx.actor.tenantId,
+          customerId,
+          tagId,
+          source,
+          addedByAccountId: ctx.actor.accountId,
+          addedByStaffId: ctx.actor.staffId,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ tagId: customerTags.tagId });
+    await appendCustomerEvents(
+      tctx,
+      added.map((a) => ({ customerId, type: 'tag.added', data: { tagId: a.tagId, tagName: byId.get(a.tagId)?.name, source } })),
+    );
+    return added.map((a) => a.tagId);
+  });
+}
+
+/** Removes a tag from a customer (a no-op if it was not there). */
+export async function untagCustomer(ctx: Ctx, customerId: number, tagId: number): Promise<void> {
+  await inTransaction(ctx, async (tctx) => {
+    await assertCustomerVisible(tctx, customerId);
+    const byId = await getTagsByIds(tctx, [tagId]);
+    const tag = byId.get(tagId);
+    if (!tag) throw notFound('Tag', tagId);
+    const removed = await dbOf(tctx)
+      .delete(customerTags)
+      .where(
+        and(
+          eq(customerTags.tenantId, ctx.actor.tenantId),
+          eq(customerTags.customerId, customerId),
+          inArray(customerTags.tagId, [tagId]),
+        ),
+      )
+      .returning({ tagId: customerTags.tagId });
+    if (removed.length)
+      await appendCustomerEvents(tctx, [{ customerId, type: 'tag.removed', data: { tagId, tagName: tag.name } }]);
+  });
+}
