@@ -67,6 +67,11 @@ export const errorText = (err: unknown): string => {
   if (err instanceof ApiError) {
     const key = `errors.${err.code}`;
     if (i18n.exists(key)) return i18n.t(key);
+    // Codes whose server message names the exact problem: keep it, behind a translated lead-in.
+    const prefix = `errors.prefixes.${err.code}`;
+    if (err.message && i18n.exists(prefix)) {
+      return i18n.t('errors.withDetail', { prefix: i18n.t(prefix), message: err.message });
+    }
     return err.message || i18n.t('errors.UNKNOWN');
   }
   if (err instanceof Error && err.message) return err.message;

@@ -4,7 +4,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { type ReactNode, Suspense, lazy, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes, useNavigate } from 'react-router';
 import { ApiError, setErrorNotifier, setUnauthorizedHandler } from './api.ts';
@@ -19,9 +19,7 @@ const HomePage = lazy(() => import('./pages/home-page.tsx').then((m) => ({ defau
 const CustomersPage = lazy(() => import('./pages/customers-page.tsx').then((m) => ({ default: m.CustomersPage })));
 const TagsPage = lazy(() => import('./pages/tags-page.tsx').then((m) => ({ default: m.TagsPage })));
 const GroupsPage = lazy(() => import('./pages/groups-page.tsx').then((m) => ({ default: m.GroupsPage })));
-const GroupDetailPage = lazy(() =>
-  import('./pages/group-detail-page.tsx').then((m) => ({ default: m.GroupDetailPage })),
-);
+const GroupDetailPage = lazy(() => import('./pages/group-detail-page.tsx').then((m) => ({ default: m.GroupDetailPage })));
 const OrgPage = lazy(() => import('./pages/org-page.tsx').then((m) => ({ default: m.OrgPage })));
 const OrdersPage = lazy(() => import('./pages/orders-page.tsx').then((m) => ({ default: m.OrdersPage })));
 const SimulatorPage = lazy(() => import('./pages/simulator-page.tsx').then((m) => ({ default: m.SimulatorPage })));
@@ -83,24 +81,10 @@ export const App = () => {
                   <Route path="tags" element={page(<TagsPage />)} />
                   <Route path="groups" element={page(<GroupsPage />)} />
                   <Route path="groups/:id" element={page(<GroupDetailPage />)} />
-                  <Route
-                    path="org"
-                    element={
-                      <RequireSection section="org">
-                        {page(<OrgPage />)}
-                      </RequireSection>
-                    }
-                  />
+                  <Route path="org" element={<RequireSection section="org">{page(<OrgPage />)}</RequireSection>} />
                   <Route path="orders" element={page(<OrdersPage />)} />
                   <Route path="simulator" element={page(<SimulatorPage />)} />
-                  <Route
-                    path="audit"
-                    element={
-                      <RequireSection section="audit">
-                        {page(<AuditPage />)}
-                      </RequireSection>
-                    }
-                  />
+                  <Route path="audit" element={<RequireSection section="audit">{page(<AuditPage />)}</RequireSection>} />
                   <Route path="*" element={page(<NotFoundPage />)} />
                 </Route>
               </Route>

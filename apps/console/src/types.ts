@@ -14,7 +14,7 @@ export type TAccount = {
   locale: string | null;
 };
 
-export type TTenant = { id: number; slug: string; name: string };
+export type TTenant = { id: number; slug: string; name: string; timezone?: string };
 
 export type TSession = { account: TAccount; tenant: TTenant };
 
@@ -72,6 +72,8 @@ export type TCustomerDetail = TCustomer & {
   follows: TFollow[];
   groups: { groupId: number; name: string; joinedAt: string; leftAt: string | null }[];
 };
+
+export type TCustomerField = { id: number; key: string; label: string; type: string; options: string[] };
 
 export type TTimelineEvent = {
   id: number;
@@ -159,7 +161,7 @@ export type TOrgUnit = {
   address: string | null;
   latitude: number | null;
   longitude: number | null;
-  status: string;
+  status: 'open' | 'closed';
 };
 
 export type TStaffRole = 'guide' | 'store_manager' | 'hq';

@@ -181,10 +181,22 @@ export type TMassTaskStatus = {
   results: { target: string; status: 0 | 1 | 2 | 3 }[];
 };
 
+/**
+ * Every call that changes something accepts an `idempotencyKey` (the outbox row's key). A retry
+ * after a crash between the call and Pond recording its result repeats the key: the simulator
+ * remembers keys and answers a repeat with the first result, without acting twice. WeCom has no
+ * general request id, so the `wecom` adapter relies on WeCom's own dedupe where it exists (a
+ * welcome code works once; mass tasks are confirmed by staff) — see its notes per call.
+ */
 export type Channel = {
   readonly kind: 'simulator' | 'wecom';
   /** Only with the welcome code of an add event, within 20 s, once. */
-  sendWelcome: (input: { tenantId: number; welcomeCode: string; content: TMessageContent }) => Promise<void>;
+  sendWelcome: (input: {
+    tenantId: number;
+    welcomeCode: string;
+    content: TMessageContent;
+    idempotencyKey?: string;
+  }) => Promise<void>;
   /**
    * A message from a staff member to one customer. On WeCom this is a one-recipient mass task the
    * staff member confirms (there is no direct send API); the simulator delivers it at once.
@@ -194,9 +206,15 @@ export type Channel = {
     staffUserId: string;
     externalUserId: string;
     content: TMessageContent;
+    idempotencyKey?: string;
   }) => Promise<{ msgId: string }>;
   /** A message into a customer group (group robot / mass task to groups on WeCom). */
-  sendGroupMessage: (input: { tenantId: number; chatId: string; content: TMessageContent }) => Promise<{ msgId: string }>;
+  sendGroupMessage: (input: {
+    tenantId: number;
+    chatId: string;
+    content: TMessageContent;
+    idempotencyKey?: string;
+  }) => Promise<{ msgId: string }>;
   /** add_msg_template: a task the staff member must confirm; results arrive later. */
   createMassTask: (input: {
     tenantId: number;
@@ -204,6 +222,7 @@ export type Channel = {
     staffUserId: string;
     targets: string[];
     content: TMessageContent;
+    idempotencyKey?: string;
   }) => Promise<{ msgId: string }>;
   getMassTaskResult: (input: { tenantId: number; msgId: string }) => Promise<TMassTaskStatus>;
   /** mark_tag for one follow (userid, external_userid). Produces no callback. */
@@ -213,6 +232,7 @@ export type Channel = {
     externalUserId: string;
     addTagIds: string[];
     removeTagIds: string[];
+    idempotencyKey?: string;
   }) => Promise<void>;
   createGroup: (input: {
     tenantId: number;
@@ -220,6 +240,7 @@ export type Channel = {
     ownerUserId: string;
     memberUserIds: string[];
     notice?: string;
+    idempotencyKey?: string;
   }) => Promise<{ chatId: string }>;
   updateGroup: (input: {
     tenantId: number;
@@ -227,5 +248,6 @@ export type Channel = {
     name?: string;
     notice?: string;
     ownerUserId?: string;
+    idempotencyKey?: string;
   }) => Promise<void>;
 };

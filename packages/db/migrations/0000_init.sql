@@ -248,6 +248,7 @@ CREATE TABLE "outbound_actions" (
 	"provider" text NOT NULL,
 	"external_id" text,
 	"attempts" integer DEFAULT 0 NOT NULL,
+	"claimed_at" timestamp with time zone,
 	"error" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"sent_at" timestamp with time zone,
@@ -311,6 +312,15 @@ CREATE TABLE "sim_mass_tasks" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"confirmed_at" timestamp with time zone,
 	CONSTRAINT "sim_mass_tasks_tenant_id_msg_id_pk" PRIMARY KEY("tenant_id","msg_id")
+);
+--> statement-breakpoint
+CREATE TABLE "sim_requests" (
+	"tenant_id" bigint NOT NULL,
+	"idempotency_key" text NOT NULL,
+	"method" text NOT NULL,
+	"result" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "sim_requests_tenant_id_idempotency_key_pk" PRIMARY KEY("tenant_id","idempotency_key")
 );
 --> statement-breakpoint
 CREATE TABLE "sim_state" (

@@ -38,7 +38,8 @@ function executorFor(tx: DbLike): PgBoss.Db {
   return {
     executeSql: async (text: string, values: unknown[]) => {
       const parts = text.split(/\$(\d+)/);
-      const chunks = parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1]}`));
+      // pg-boss passes `undefined` for options not given; drizzle would render those as nothing.
+      const chunks = parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1] ?? null}`));
       const res = (await tx.execute(sql.join(chunks, sql.raw('')))) as unknown as { rows: unknown[] };
       return { rows: res.rows };
     },

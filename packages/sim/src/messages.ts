@@ -12,23 +12,43 @@ export type TMessageContext = {
   who: string;
 };
 
-export type TCustomerLineKind =
-  | 'chain'
-  | 'new_product'
-  | 'thanks'
-  | 'emoji'
-  | 'complaint'
-  | 'question'
-  | 'praise'
-  | 'chat';
+export type TCustomerLineKind = 'chain' | 'new_product' | 'thanks' | 'emoji' | 'complaint' | 'question' | 'praise' | 'chat';
 
-const EMOJI = ['[强]', '[玫瑰]', '[愉快]', '[呲牙]', '[耶]', '[抱拳]', '[爱心]', '[捂脸]', '[旺柴]', '[机智]', '[握手]', '[太阳]'];
+const EMOJI = [
+  '[强]',
+  '[玫瑰]',
+  '[愉快]',
+  '[呲牙]',
+  '[耶]',
+  '[抱拳]',
+  '[爱心]',
+  '[捂脸]',
+  '[旺柴]',
+  '[机智]',
+  '[握手]',
+  '[太阳]',
+];
 const EMOJI_WORDS = ['哈哈哈哈', '666', '好耶', '冲冲冲', '来了来了', '+1', '蹲一个', '已下单', '安排', '绝了', 'yyds', '馋了'];
 const TIMES = ['12点', '12点半', '下午1点', '下午2点', '3点左右', '下午4点', '5点下班后', '晚上7点', '明天中午'];
-const THANKS = ['谢谢店长~', '收到,谢谢', '已领券,感谢', '谢谢小姐姐', '谢谢群主', '感谢分享', '好的谢谢', '谢谢提醒', '收到收到', '爱了爱了,谢谢'];
+const THANKS = [
+  '谢谢店长~',
+  '收到,谢谢',
+  '已领券,感谢',
+  '谢谢小姐姐',
+  '谢谢群主',
+  '感谢分享',
+  '好的谢谢',
+  '谢谢提醒',
+  '收到收到',
+  '爱了爱了,谢谢',
+];
 const HONOURS = ['店长', '小姐姐', '群主', '亲'];
 
-const drinkName = (rng: Rng) => rng.weighted(PRODUCTS, PRODUCTS.map((p) => p.popularity)).name;
+const drinkName = (rng: Rng) =>
+  rng.weighted(
+    PRODUCTS,
+    PRODUCTS.map((p) => p.popularity),
+  ).name;
 const newDrink = (rng: Rng) => rng.pick(NEW_PRODUCTS).name;
 const maybe = (rng: Rng, p: number, text: string) => (rng.chance(p) ? text : '');
 
@@ -57,7 +77,12 @@ const LINES: Record<Exclude<TCustomerLineKind, 'chain'>, readonly ((rng: Rng, ct
     (r) => `券收到了,${r.pick(['谢谢', '感谢', '爱你们'])}${maybe(r, 0.5, r.pick(EMOJI))}`,
     (r) => `${drinkName(r)}已经拿到啦,谢谢${r.pick(HONOURS)}`,
   ],
-  emoji: [(r) => r.pick(EMOJI), (r) => r.pick(EMOJI) + r.pick(EMOJI), (r) => r.pick(EMOJI_WORDS), (r) => r.pick(EMOJI_WORDS) + r.pick(EMOJI)],
+  emoji: [
+    (r) => r.pick(EMOJI),
+    (r) => r.pick(EMOJI) + r.pick(EMOJI),
+    (r) => r.pick(EMOJI_WORDS),
+    (r) => r.pick(EMOJI_WORDS) + r.pick(EMOJI),
+  ],
   complaint: [
     (r) => `今天的${drinkName(r)}有点太甜了,下次能${r.pick(['少点糖', '做三分糖', '淡一点'])}吗`,
     (r) => `外卖等了${r.pick(['40分钟', '50分钟', '一个小时', '快一个小时'])},有点慢${maybe(r, 0.5, '[捂脸]')}`,
@@ -83,7 +108,8 @@ const LINES: Record<Exclude<TCustomerLineKind, 'chain'>, readonly ((rng: Rng, ct
     (r) => `每天一杯${drinkName(r)},${r.pick(['快乐加倍', '续命成功', '打工人的快乐', '幸福感满满'])}`,
   ],
   chat: [
-    (r) => `${r.pick(['今天好热', '下雨了', '终于周五了', '好困', '刚下班'])},${r.pick(['来杯', '想喝', '点了', '冲一杯'])}${drinkName(r)}${maybe(r, 0.4, r.pick(EMOJI))}`,
+    (r) =>
+      `${r.pick(['今天好热', '下雨了', '终于周五了', '好困', '刚下班'])},${r.pick(['来杯', '想喝', '点了', '冲一杯'])}${drinkName(r)}${maybe(r, 0.4, r.pick(EMOJI))}`,
     (r) => `有没有人${r.pick(['拼单', '一起点外卖', '一起接龙'])}${drinkName(r)}?`,
     (r) => `${r.pick(['早上好', '中午好', '大家下午好', '晚上好'])}${maybe(r, 0.5, r.pick(EMOJI))}`,
     (r) => `${drinkName(r)}和${drinkName(r)}${r.pick(['选哪个', '哪个好喝', '纠结了'])}`,
@@ -131,7 +157,7 @@ const PRIVATE_LINES: readonly ((rng: Rng, ctx: TMessageContext) => string)[] = [
   (r) => `会员积分${r.pick(['怎么兑换', '还有多少', '什么时候过期'])}?`,
   () => '能开发票吗',
   (r) => `今天的${drinkName(r)}${r.pick(['少了珍珠', '太甜了', '洒了一半', '拿错了'])}`,
-  (r, c) => `我想拉个朋友进${c.storeName}的群,可以吗`,
+  (_r, c) => `我想拉个朋友进${c.storeName}的群,可以吗`,
   (r) => `${r.pick(['公司', '办公室', '我们部门'])}下午想订${r.int(8, 30)}杯,有团购价吗`,
   (r) => `在吗${maybe(r, 0.5, r.pick(EMOJI))}`,
   (r) => r.pick(THANKS),

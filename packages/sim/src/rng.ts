@@ -189,7 +189,7 @@ function rotl(x: number, k: number): number {
 
 function weightedIndex(next: () => number, weights: readonly number[]): number {
   let total = 0;
-  for (const w of weights) total += w > 0 ? w : 0;
+  for (const w of weights) total += Math.max(0, w);
   if (total <= 0) throw new RangeError('weighted pick needs at least one positive weight');
   let r = next() * total;
   for (let i = 0; i < weights.length; i++) {
@@ -210,7 +210,7 @@ function weightedIndex(next: () => number, weights: readonly number[]): number {
  * const sampler = createWeightedSampler([1, 3, 6]);
  * sampler.pick(rng); // 2 about 60 % of the time
  */
-export function createWeightedSampler(weights: readonly number[]): {
+export function createWeightedSampler(weights: ArrayLike<number>): {
   total: number;
   pick: (rng: Rng) => number;
 } {
@@ -218,7 +218,7 @@ export function createWeightedSampler(weights: readonly number[]): {
   let total = 0;
   for (let i = 0; i < weights.length; i++) {
     const w = weights[i] ?? 0;
-    total += w > 0 ? w : 0;
+    total += Math.max(0, w);
     cumulative[i] = total;
   }
   return {

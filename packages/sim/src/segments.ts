@@ -4,7 +4,7 @@
 export type TValueSegment = 'high' | 'mid' | 'low' | 'none';
 
 /** 90-day GMV thresholds in cents: roughly the top fifth of purchasers are 高价值. */
-export const VALUE_THRESHOLDS_CENTS = { high: 20_000, mid: 8_000 } as const;
+export const VALUE_THRESHOLDS_CENTS = { high: 10_000, mid: 5_000 } as const;
 
 /** The value segment of a customer from their paid (not refunded) spend over the last 90 days. */
 export function valueSegmentOf(gmvCents90d: number): TValueSegment {

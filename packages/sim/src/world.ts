@@ -1,7 +1,18 @@
+import { drawBasket, type TOrderItem } from './basket.ts';
 import { ADD_CHANNELS, BRAND, CUSTOMER_FIELDS, REGIONS, STORES, TAG_GROUPS, type TStoreSpec } from './data/brand.ts';
-import { PRODUCTS, SWEETNESS, type TProduct } from './data/catalogue.ts';
+import { SWEETNESS } from './data/catalogue.ts';
 import { customerName, honorific, mobileNumber, personName } from './data/names.ts';
-import { ADD_HOURS, CHAT_HOURS, DAY_MS, HOUR_MS, localDateKey, localMidnight, ORDER_HOURS, timeInRange, timeOnDay } from './data/rhythm.ts';
+import {
+  ADD_HOURS,
+  CHAT_HOURS,
+  DAY_MS,
+  HOUR_MS,
+  localDateKey,
+  localMidnight,
+  ORDER_HOURS,
+  timeInRange,
+  timeOnDay,
+} from './data/rhythm.ts';
 import { customerGroupLine, staffGroupLine } from './messages.ts';
 import { createRng, type Rng } from './rng.ts';
 import { LIFECYCLE_TAG_NAMES, type TLifecycleStage, type TValueSegment, VALUE_TAG_NAMES, valueSegmentOf } from './segments.ts';
@@ -17,7 +28,7 @@ export const GROUP_COUNT = 150;
 export const GROUP_MEMBER_CAP = 200;
 export const DEFAULT_CUSTOMERS = 30_000;
 
-export type TOrderItem = { sku: string; name: string; quantity: number; priceCents: number };
+export type { TOrderItem } from './basket.ts';
 
 export type TWorldOptions = {
   seed: number;
@@ -204,37 +215,36 @@ export function generateWorld(options: TWorldOptions): TWorld {
 type TCustomerClass = 'fan' | 'regular' | 'casual' | 'dormant';
 
 const CLASSES: readonly TCustomerClass[] = ['fan', 'regular', 'casual', 'dormant'];
-const CLASS_WEIGHTS = [7, 18, 40, 35];
+const CLASS_WEIGHTS = [6, 14, 45, 35];
 /** Orders per 30 days: log-normal median and sigma (dormant: a fixed trickle). */
 const CLASS_RATE: Record<TCustomerClass, { median: number; sigma: number }> = {
-  fan: { median: 5, sigma: 0.45 },
-  regular: { median: 1.5, sigma: 0.4 },
-  casual: { median: 0.45, sigma: 0.5 },
-  dormant: { median: 0.05, sigma: 0 },
+  fan: { median: 1.8, sigma: 0.7 },
+  regular: { median: 0.6, sigma: 0.4 },
+  casual: { median: 0.16, sigma: 0.5 },
+  dormant: { median: 0.03, sigma: 0 },
 };
 const CLASS_JOIN_GROUP: Record<TCustomerClass, number> = { fan: 0.95, regular: 0.85, casual: 0.6, dormant: 0.35 };
 const CLASS_DELETE: Record<TCustomerClass, number> = { fan: 0.01, regular: 0.04, casual: 0.08, dormant: 0.14 };
 const CLASS_INTEREST_TAGGED: Record<TCustomerClass, number> = { fan: 0.9, regular: 0.75, casual: 0.45, dormant: 0.2 };
 const CLASS_BASKET: Record<TCustomerClass, readonly number[]> = {
-  fan: [45, 30, 15, 10],
-  regular: [58, 27, 10, 5],
-  casual: [66, 24, 7, 3],
-  dormant: [70, 22, 6, 2],
+  fan: [42, 30, 17, 11],
+  regular: [62, 26, 9, 3],
+  casual: [72, 21, 5, 2],
+  dormant: [72, 21, 5, 2],
 };
-const MEMBER_RATE_BOOST = 1.5;
+const MEMBER_RATE_BOOST = 1.4;
 const AFTER_CHURN_RATE = 0.15;
 const STAFF_DELETE = 0.01;
 const SECOND_FOLLOW = 0.18;
-const STORE_QR_ORDER_ON_ADD = 0.55;
+const STORE_QR_ORDER_ON_ADD = 0.7;
 const REFUND_RATE = 0.02;
 const PHONE_SHARE = 0.7;
 /** Live codes got auto-tags this many days before now; older adds carry no source tag. */
-const AUTO_TAG_SINCE_DAYS = 120;
+const AUTO_TAG_SINCE_DAYS = 75;
 /** New drinks launched this many days before now. */
 const NEW_PRODUCT_LAUNCH_DAYS = 35;
 
 const STORE_INDEXES: readonly number[] = STORES.map((_, i) => i);
-const PRODUCT_INDEXES: readonly number[] = PRODUCTS.map((_, i) => i);
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 // ---------------------------------------------------------------------------------------------
@@ -354,7 +364,8 @@ function buildSkeleton(rng: Rng, seed: number, now: number): TWorldSkeleton {
       const owner = storeStaff[k % storeStaff.length] ?? manager;
       if (!owner || !manager) continue;
       // Groups open one after another as the earlier ones fill up.
-      const createdAt = now - (HISTORY_DAYS - 5) * DAY_MS + Math.floor(((k + rng.next() * 0.6) / n) * (HISTORY_DAYS - 12) * DAY_MS);
+      const createdAt =
+        now - (HISTORY_DAYS - 5) * DAY_MS + Math.floor(((k + rng.next() * 0.6) / n) * (HISTORY_DAYS - 12) * DAY_MS);
       const name = isActivity ? `${BRAND.name}·${store.name} 新品尝鲜群` : `${BRAND.name}·${store.name} 福利${k + 1}群`;
       const ref = groups.length + 1;
       groups.push({
@@ -458,7 +469,9 @@ export function createWorldStream(options: TWorldOptions): TWorldStream {
 
   const storeUnits = skeleton.orgUnits.filter((u) => u.kind === 'store');
   const totalTraffic = STORES.reduce((sum, s) => sum + s.traffic, 0);
-  const avgJoin = CLASSES.reduce((sum, c, i) => sum + CLASS_JOIN_GROUP[c] * (CLASS_WEIGHTS[i] ?? 0), 0) / CLASS_WEIGHTS.reduce((a, b) => a + b, 0);
+  const avgJoin =
+    CLASSES.reduce((sum, c, i) => sum + CLASS_JOIN_GROUP[c] * (CLASS_WEIGHTS[i] ?? 0), 0) /
+    CLASS_WEIGHTS.reduce((a, b) => a + b, 0);
   const fillRng = root.fork('fill');
   const stores: TStoreState[] = STORES.map((spec, i) => {
     const ref = storeUnits[i]?.ref ?? 0;
@@ -505,7 +518,7 @@ export function createWorldStream(options: TWorldOptions): TWorldStream {
     const t = (-0.55 + Math.sqrt(0.3025 + 1.8 * u)) / 0.9;
     const dayIndex = Math.min(HISTORY_DAYS - 1, Math.floor(t * HISTORY_DAYS));
     let addedAt = timeOnDay(rng, localMidnight(now - (HISTORY_DAYS - dayIndex) * DAY_MS), ADD_HOURS);
-    if (addedAt >= now) addedAt = now - rng.int(1, 3600) * 1000;
+    if (addedAt >= now - 60_000) addedAt = now - rng.int(60, 3600) * 1000;
 
     const channel = rng.weighted(ADD_CHANNELS, channelWeights);
     const staffWeights = store.staff.map((s) => (s.role === 'store_manager' ? 1 : 3));
@@ -572,10 +585,16 @@ export function createWorldStream(options: TWorldOptions): TWorldStream {
       const open = store.groups.filter((g) => g.current < g.target && g.current < g.customerCap);
       const preferActivity = preferred.has('新品尝鲜');
       if (open.length > 0) {
-        const chosen = rng.weighted(
-          open,
-          open.map((g) => (g.target - g.current) * (preferActivity && g.group.kind === 'activity' ? 4 : 1)),
-        );
+        // The group live code sends people to the oldest group with room, so early groups fill up.
+        const activity = preferActivity ? open.find((g) => g.group.kind === 'activity') : undefined;
+        const chosen =
+          activity ??
+          (rng.chance(0.6)
+            ? (open[0] as TGroupState)
+            : rng.weighted(
+                open,
+                open.map((g) => g.target - g.current),
+              ));
         const start = Math.max(addedAt, chosen.group.createdAt.getTime());
         const joinedAt = Math.floor(start + (rng.chance(0.55) ? rng.int(60, 3 * 3600) * 1000 : rng.exponential(7 * DAY_MS)));
         if (joinedAt < now - 60_000 && (churnAt === null || joinedAt < churnAt)) {
@@ -620,13 +639,15 @@ export function createWorldStream(options: TWorldOptions): TWorldStream {
     const orderTimes: number[] = [];
     if (channel.state === 'store-qr' && addedAt >= orderWindowStart && rng.chance(STORE_QR_ORDER_ON_ADD)) {
       // Scanned the store code at the counter while buying.
-      orderTimes.push(Math.min(now - 60_000, addedAt + rng.int(60, 600) * 1000));
+      const paidAt = addedAt + rng.int(60, 600) * 1000;
+      if (paidAt < now) orderTimes.push(paidAt);
     }
     for (let i = 0; i + 1 < points.length; i++) {
       const from = points[i] ?? 0;
       const to = points[i + 1] ?? 0;
       const mid = (from + to) / 2;
-      const inGroup = membership !== null && mid >= membership.joinedAt && (membership.leftAt === null || mid < membership.leftAt);
+      const inGroup =
+        membership !== null && mid >= membership.joinedAt && (membership.leftAt === null || mid < membership.leftAt);
       const churned = churnAt !== null && mid >= churnAt;
       const rate = perDay * (inGroup ? MEMBER_RATE_BOOST : 1) * (churned ? AFTER_CHURN_RATE : 1);
       const n = rng.poisson((rate * (to - from)) / DAY_MS);
@@ -641,7 +662,7 @@ export function createWorldStream(options: TWorldOptions): TWorldStream {
       const atHome = rng.chance(0.88) || store.sameCity.length === 0;
       const orderStoreIdx = atHome ? storeIdx : rng.pick(store.sameCity);
       const orderStore = stores[orderStoreIdx] as TStoreState;
-      const items = basket(rng, basketWeights, preferred, paidAt >= launchAt);
+      const items = drawBasket(rng, { sizeWeights: basketWeights, preferred, newOnMenu: paidAt >= launchAt });
       const amountCents = items.reduce((sum, item) => sum + item.priceCents * item.quantity, 0);
       const refunded = rng.chance(REFUND_RATE) && paidAt + 3600_000 < now;
       orderSeq++;
@@ -666,16 +687,41 @@ export function createWorldStream(options: TWorldOptions): TWorldStream {
     // Tags: live-code auto-tags, staff-added interests, nightly lifecycle and value rules.
     const tags: TWorldCustomerTag[] = [];
     if (channel.tagName && addedAt >= autoTagSince) {
-      tags.push({ customerRef: ref, tagRef: tagRefOf(channel.tagName), source: 'code', addedByStaffRef: primary.ref, addedAt: new Date(addedAt + 2000) });
+      tags.push({
+        customerRef: ref,
+        tagRef: tagRefOf(channel.tagName),
+        source: 'code',
+        addedByStaffRef: primary.ref,
+        addedAt: new Date(addedAt + 2000),
+      });
     }
     for (const interest of interests) {
       const at = Math.floor(addedAt + Math.min(rng.exponential(5 * DAY_MS), (ruleAt - addedAt) * rng.next()));
-      tags.push({ customerRef: ref, tagRef: tagRefOf(interest), source: 'manual', addedByStaffRef: primary.ref, addedAt: new Date(at) });
+      tags.push({
+        customerRef: ref,
+        tagRef: tagRefOf(interest),
+        source: 'manual',
+        addedByStaffRef: primary.ref,
+        addedAt: new Date(at),
+      });
     }
     const stage = lifecycleStage(addedAt, lastPaid, churnAt !== null, now);
-    if (stage) tags.push({ customerRef: ref, tagRef: tagRefOf(LIFECYCLE_TAG_NAMES[stage]), source: 'rule', addedByStaffRef: null, addedAt: new Date(ruleAt) });
+    if (stage)
+      tags.push({
+        customerRef: ref,
+        tagRef: tagRefOf(LIFECYCLE_TAG_NAMES[stage]),
+        source: 'rule',
+        addedByStaffRef: null,
+        addedAt: new Date(ruleAt),
+      });
     if (valueSegment !== 'none') {
-      tags.push({ customerRef: ref, tagRef: tagRefOf(VALUE_TAG_NAMES[valueSegment]), source: 'rule', addedByStaffRef: null, addedAt: new Date(ruleAt) });
+      tags.push({
+        customerRef: ref,
+        tagRef: tagRefOf(VALUE_TAG_NAMES[valueSegment]),
+        source: 'rule',
+        addedByStaffRef: null,
+        addedAt: new Date(ruleAt),
+      });
     }
 
     const attrs: Record<string, string> = {};
@@ -685,7 +731,12 @@ export function createWorldStream(options: TWorldOptions): TWorldStream {
     }
     if (rng.chance(0.4)) attrs.sweetness = rng.weighted(SWEETNESS, [10, 30, 30, 20, 10]);
     if (valueSegment !== 'none' || rng.chance(0.3)) {
-      attrs.member_level = valueSegment === 'high' ? rng.pick(['金卡', '黑金卡']) : valueSegment === 'mid' ? rng.pick(['银卡', '金卡']) : rng.pick(['普通会员', '普通会员', '银卡']);
+      attrs.member_level =
+        valueSegment === 'high'
+          ? rng.pick(['金卡', '黑金卡'])
+          : valueSegment === 'mid'
+            ? rng.pick(['银卡', '金卡'])
+            : rng.pick(['普通会员', '普通会员', '银卡']);
     }
 
     const touched = [addedAt, ...follows.map((f) => f.addedAt.getTime()), ...follows.map((f) => f.deletedAt?.getTime() ?? 0)];
@@ -739,30 +790,6 @@ function lifecycleStage(addedAt: number, lastPaid: number | null, churned: boole
   return 'lost';
 }
 
-function basket(rng: Rng, sizeWeights: readonly number[], preferred: ReadonlySet<string>, newOnMenu: boolean): TOrderItem[] {
-  const size = rng.weighted([1, 2, 3, 4], sizeWeights);
-  const weights = PRODUCTS.map((p) => productWeight(p, preferred, newOnMenu));
-  const chosen = new Set<number>();
-  while (chosen.size < size) chosen.add(rng.weighted(PRODUCT_INDEXES, weights));
-  return [...chosen].map((i) => {
-    const product = PRODUCTS[i] as TProduct;
-    return {
-      sku: product.sku,
-      name: product.name,
-      quantity: rng.weighted([1, 2, 3], [88, 10, 2]),
-      priceCents: product.priceCents,
-    };
-  });
-}
-
-function productWeight(product: TProduct, preferred: ReadonlySet<string>, newOnMenu: boolean): number {
-  if (product.isNew && !newOnMenu) return 0;
-  let w = product.popularity;
-  if (preferred.has(product.category)) w *= 3;
-  if (product.isNew && preferred.has('新品尝鲜')) w *= 3;
-  return w;
-}
-
 const CHAIN_LINE = /^\d+\. /;
 
 /** A few days of group chat before `now`: customers chatting, chain orders, the owner's posts. */
@@ -794,7 +821,11 @@ function groupChatter(rng: Rng, skeleton: TWorldSkeleton, stores: TStoreState[],
         const chatty = state.members.length === 0 ? 0 : rng.poisson(1 + state.members.length / 30);
         for (let k = 0; k < chatty; k++) {
           const member = rng.pick(state.members);
-          const { content } = customerGroupLine(rng, { ...ctxBase, who: honorific(member.name, member.surname, member.gender) }, 1);
+          const { content } = customerGroupLine(
+            rng,
+            { ...ctxBase, who: honorific(member.name, member.surname, member.gender) },
+            1,
+          );
           lines.push({
             groupRef: state.group.ref,
             senderType: 'customer',
@@ -812,7 +843,8 @@ function groupChatter(rng: Rng, skeleton: TWorldSkeleton, stores: TStoreState[],
         let position = 1;
         for (const line of lines) {
           if (line.senderType === 'staff' && line.content.startsWith('#接龙')) position = Math.max(position, 2);
-          else if (line.senderType === 'customer' && CHAIN_LINE.test(line.content)) line.content = line.content.replace(CHAIN_LINE, `${position++}. `);
+          else if (line.senderType === 'customer' && CHAIN_LINE.test(line.content))
+            line.content = line.content.replace(CHAIN_LINE, `${position++}. `);
           seq++;
           out.push({ ...line, externalMsgId: `seed-${skeleton.seed}-${seq}` });
         }

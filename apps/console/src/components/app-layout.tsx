@@ -16,7 +16,7 @@ import { type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api.ts';
-import { SESSION_KEY, type TSection, canSee, useSession } from '../lib/session.ts';
+import { canSee, SESSION_KEY, type TSection, useSession } from '../lib/session.ts';
 import { FullPageSpin } from './full-page-spin.tsx';
 import { LangSwitch } from './lang-switch.tsx';
 
@@ -75,7 +75,15 @@ export const AppLayout = () => {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} theme="dark">
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={208}
+        theme="dark"
+        // Keep the menu in view while long tables scroll.
+        style={{ position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}
+      >
         <Flex align="center" gap={8} style={{ height: 56, padding: '0 20px', color: '#fff', overflow: 'hidden' }}>
           <span style={{ fontSize: 22 }} aria-hidden>
             🐟

@@ -1,27 +1,13 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Avatar,
-  Button,
-  Descriptions,
-  Drawer,
-  Empty,
-  Flex,
-  Skeleton,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Avatar, Button, Descriptions, Drawer, Empty, Flex, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { useTagGroups } from '../lib/queries.ts';
-import type { TCustomerDetail, TFollow, TOrder, TPage } from '../types.ts';
+import type { TCustomerDetail, TCustomerField, TFollow, TOrder, TPage } from '../types.ts';
 import { CustomerFormModal } from './customer-form-modal.tsx';
 import { CustomerTimeline } from './customer-timeline.tsx';
 import { OrderItems, useOrderColumns } from './order-columns.tsx';
@@ -39,6 +25,14 @@ const attrText = (v: unknown): string => {
 const ProfileTab = ({ c }: { c: TCustomerDetail }) => {
   const { t } = useTranslation();
   const attrs = Object.entries(c.attrs ?? {});
+  // Custom field definitions give the attributes their human labels; the raw key is the fallback.
+  const fields = useQuery({
+    queryKey: ['customer-fields'],
+    queryFn: ({ signal }) => api<{ items: TCustomerField[] }>('/api/customer-fields', { signal, silent: true }),
+    staleTime: 5 * 60_000,
+    enabled: attrs.length > 0,
+  });
+  const labelOf = (key: string) => fields.data?.items.find((f) => f.key === key)?.label ?? key;
   return (
     <Flex vertical gap={24}>
       <Descriptions
@@ -46,7 +40,7 @@ const ProfileTab = ({ c }: { c: TCustomerDetail }) => {
         bordered
         column={2}
         items={[
-          { key: 'id', label: 'ID', children: c.id },
+          { key: 'id', label: t('common.id'), children: c.id },
           { key: 'name', label: t('customers.fields.name'), children: c.name },
           { key: 'gender', label: t('customers.fields.gender'), children: t(`gender.${c.gender}`) },
           { key: 'phone', label: t('customers.fields.phone'), children: c.phone ?? '—' },
@@ -54,7 +48,7 @@ const ProfileTab = ({ c }: { c: TCustomerDetail }) => {
           {
             key: 'staff',
             label: t('customers.fields.staff'),
-            children: c.staff.length ? c.staff.map((s) => s.name).join('、') : '—',
+            children: c.staff.length ? c.staff.map((s) => s.name).join(t('common.listSep')) : '—',
           },
           { key: 'orderCount', label: t('customers.fields.orderCount'), children: c.orderCount },
           { key: 'totalSpent', label: t('customers.fields.totalSpent'), children: formatMoney(c.totalSpentCents) },
@@ -76,7 +70,7 @@ const ProfileTab = ({ c }: { c: TCustomerDetail }) => {
             size="small"
             bordered
             column={2}
-            items={attrs.map(([k, v]) => ({ key: k, label: k, children: attrText(v) }))}
+            items={attrs.map(([k, v]) => ({ key: k, label: labelOf(k), children: attrText(v) }))}
           />
         )}
       </div>
@@ -206,11 +200,7 @@ const GroupsTab = ({ c }: { c: TCustomerDetail }) => {
           title: t('groups.memberStatus'),
           dataIndex: 'leftAt',
           render: (v: string | null) =>
-            v ? (
-              <Tag>{t('groups.leftAt', { time: formatDateTime(v) })}</Tag>
-            ) : (
-              <Tag color="green">{t('groups.inGroup')}</Tag>
-            ),
+            v ? <Tag>{t('groups.leftAt', { time: formatDateTime(v) })}</Tag> : <Tag color="green">{t('groups.inGroup')}</Tag>,
         },
       ]}
     />
@@ -224,8 +214,7 @@ const OrdersTab = ({ customerId }: { customerId: number }) => {
   const columns = useOrderColumns();
   const q = useQuery({
     queryKey: ['customer', customerId, 'orders', page, pageSize],
-    queryFn: ({ signal }) =>
-      api<TPage<TOrder>>(`/api/customers/${customerId}/orders`, { signal, query: { page, pageSize } }),
+    queryFn: ({ signal }) => api<TPage<TOrder>>(`/api/customers/${customerId}/orders`, { signal, query: { page, pageSize } }),
     placeholderData: (prev) => prev,
   });
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;

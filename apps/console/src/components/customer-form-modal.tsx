@@ -31,8 +31,8 @@ const typedAttr = (text: string, original: TAttrValue | undefined): TAttrValue =
   return text;
 };
 
-// Mobile numbers with an optional country code; spaces and dashes are allowed and sent as typed.
-const PHONE_RE = /^\+?\d[\d\s-]{5,19}$/;
+// Mainland mobile numbers, as the API accepts them.
+const PHONE_RE = /^1[3-9]\d{9}$/;
 
 type TProps = {
   open: boolean;
@@ -119,7 +119,7 @@ export const CustomerFormModal = ({ open, onClose, customer, onSaved }: TProps) 
           rules={[{ pattern: PHONE_RE, message: t('customers.form.phoneInvalid') }]}
           extra={customer?.phone?.includes('*') ? t('customers.form.phoneMasked') : undefined}
         >
-          <Input placeholder="13800138000" maxLength={20} />
+          <Input placeholder="13800138000" maxLength={11} inputMode="numeric" />
         </Form.Item>
         <Form.Item name="gender" label={t('customers.fields.gender')}>
           <Select

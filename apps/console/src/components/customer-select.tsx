@@ -13,10 +13,12 @@ type TProps = {
   allowClear?: boolean;
   placeholder?: string;
   style?: React.CSSProperties;
+  /** Options the caller already knows (e.g. picked elsewhere), so the chosen value shows a name. */
+  known?: { value: number; label: string }[];
 };
 
 /** Customer picker: searches by name/phone, and a typed number can be picked as an id directly. */
-export const CustomerSelect = ({ value, onChange, allowClear = true, placeholder, style }: TProps) => {
+export const CustomerSelect = ({ value, onChange, allowClear = true, placeholder, style, known }: TProps) => {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
@@ -27,10 +29,13 @@ export const CustomerSelect = ({ value, onChange, allowClear = true, placeholder
     staleTime: 10_000,
   });
   const options = useLabelCache(
-    (data?.items ?? []).map((c) => ({
-      value: c.id,
-      label: `${c.name} · #${c.id}${c.phone ? ` · ${c.phone}` : ''}`,
-    })),
+    [
+      ...(data?.items ?? []).map((c) => ({
+        value: c.id,
+        label: `${c.name} · #${c.id}${c.phone ? ` · ${c.phone}` : ''}`,
+      })),
+      ...(known ?? []).filter((k) => !data?.items.some((c) => c.id === k.value)),
+    ],
     value,
   );
   const typedId = /^\d+$/.test(search.trim()) ? Number(search.trim()) : null;

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Empty, Flex, Spin, Timeline, type TimelineItemType, Typography } from 'antd';
+import { Button, Empty, Flex, Spin, Timeline, type TimelineItemProps, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
@@ -103,7 +103,7 @@ export const CustomerTimeline = ({ customerId }: { customerId: number }) => {
   const total = q.data.pages[0]?.total ?? 0;
   if (events.length === 0) return <Empty description={t('timeline.empty')} />;
 
-  const items: TimelineItemType[] = events.map((e) => ({
+  const items: TimelineItemProps[] = events.map((e) => ({
     key: e.id,
     color: COLORS[e.type] ?? 'gray',
     content: (

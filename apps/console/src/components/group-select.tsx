@@ -22,8 +22,7 @@ export const GroupSelect = ({ value, onChange, allowClear = true, placeholder, s
   const q = useDebounced(search.trim());
   const { data, isFetching } = useQuery({
     queryKey: ['group-options', q],
-    queryFn: ({ signal }) =>
-      api<TPage<TGroup>>('/api/groups', { signal, query: { page: 1, pageSize: 50, q: q || undefined } }),
+    queryFn: ({ signal }) => api<TPage<TGroup>>('/api/groups', { signal, query: { page: 1, pageSize: 50, q: q || undefined } }),
     staleTime: 10_000,
   });
   const groups = data?.items ?? [];
@@ -34,7 +33,12 @@ export const GroupSelect = ({ value, onChange, allowClear = true, placeholder, s
   return (
     <Select<number>
       value={value ?? undefined}
-      onChange={(v) => onChange?.(v ?? undefined, groups.find((g) => g.id === v))}
+      onChange={(v) =>
+        onChange?.(
+          v ?? undefined,
+          groups.find((g) => g.id === v),
+        )
+      }
       allowClear={allowClear}
       showSearch={{ filterOption: false, onSearch: setSearch }}
       loading={isFetching}

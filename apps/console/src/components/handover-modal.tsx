@@ -38,12 +38,8 @@ export const HandoverModal = ({ from, onClose }: TProps) => {
   const run = useMutation({
     mutationFn: async (c: TForm) => {
       if (!from) throw new Error('no staff');
-      const r = await api<TResult>(`/api/staff/${from.id}/handover`, { method: 'POST', body: c });
-      // A resignation handover also marks the person as resigned (a no-op if the server already did).
-      if (c.kind === 'resigned' && from.status === 'active') {
-        await api(`/api/staff/${from.id}`, { method: 'PATCH', body: { status: 'resigned' } });
-      }
-      return r;
+      // With kind 'resigned' the server also marks the person as resigned.
+      return api<TResult>(`/api/staff/${from.id}/handover`, { method: 'POST', body: c });
     },
     onSuccess: (r) => {
       void message.success(t('org.handover.done', { customers: r.customersMoved, groups: r.groupsMoved }));

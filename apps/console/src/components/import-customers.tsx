@@ -113,7 +113,12 @@ export const ImportCustomers = () => {
                   pagination={{ pageSize: 10, hideOnSinglePage: true }}
                   columns={[
                     { title: t('customers.import.row'), dataIndex: 'row', width: 80 },
-                    { title: t('customers.import.column'), dataIndex: 'column', width: 140, render: (v: string | null) => v ?? '—' },
+                    {
+                      title: t('customers.import.column'),
+                      dataIndex: 'column',
+                      width: 140,
+                      render: (v: string | null) => v ?? '—',
+                    },
                     { title: t('customers.import.message'), dataIndex: 'message' },
                   ]}
                 />

@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { errorText } from '../api.ts';
-import { SessionContext, type TSection, canSee, useSession, useSessionQuery } from '../lib/session.ts';
+import { setDisplayTimeZone } from '../lib/format.ts';
+import { canSee, SessionContext, type TSection, useSession, useSessionQuery } from '../lib/session.ts';
 import { FullPageSpin } from './full-page-spin.tsx';
 
 /** Renders the signed-in part of the app, or sends the visitor to /login. */
@@ -23,6 +24,8 @@ export const RequireAuth = () => {
     );
   }
   if (!q.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // Idempotent, so setting it while rendering is harmless; every time below renders in the tenant's zone.
+  setDisplayTimeZone(q.data.tenant.timezone);
   return (
     <SessionContext.Provider value={q.data}>
       <Outlet />

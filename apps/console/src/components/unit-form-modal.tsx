@@ -13,6 +13,7 @@ type TForm = {
   address?: string;
   latitude?: number | null;
   longitude?: number | null;
+  status?: TOrgUnit['status'];
 };
 
 /** What may sit under a unit: HQ holds regions (or stores directly), a region holds stores. */
@@ -45,6 +46,7 @@ export const UnitFormModal = ({ editing, onClose }: { editing: TUnitEditing; onC
         address: u.address ?? undefined,
         latitude: u.latitude,
         longitude: u.longitude,
+        status: u.status,
       });
     } else {
       form.setFieldsValue({ kind: childKinds(editing.parent)[0] });
@@ -61,7 +63,9 @@ export const UnitFormModal = ({ editing, onClose }: { editing: TUnitEditing; onC
         latitude: v.latitude ?? undefined,
         longitude: v.longitude ?? undefined,
       };
-      if (editing?.mode === 'edit') return api<TOrgUnit>(`/api/org/units/${editing.unit.id}`, { method: 'PATCH', body });
+      if (editing?.mode === 'edit') {
+        return api<TOrgUnit>(`/api/org/units/${editing.unit.id}`, { method: 'PATCH', body: { ...body, status: v.status } });
+      }
       return api<TOrgUnit>('/api/org/units', {
         method: 'POST',
         body: { ...body, kind: v.kind, parentId: editing?.mode === 'create' ? (editing.parent?.id ?? null) : null },
@@ -99,10 +103,7 @@ export const UnitFormModal = ({ editing, onClose }: { editing: TUnitEditing; onC
     >
       <Form<TForm> form={form} layout="vertical">
         <Form.Item name="kind" label={t('org.units.kind')} rules={[{ required: true }]}>
-          <Select
-            disabled={kinds.length <= 1}
-            options={kinds.map((k) => ({ value: k, label: t(`org.units.kinds.${k}`) }))}
-          />
+          <Select disabled={kinds.length <= 1} options={kinds.map((k) => ({ value: k, label: t(`org.units.kinds.${k}`) }))} />
         </Form.Item>
         <Row gutter={12}>
           <Col span={14}>
@@ -154,6 +155,16 @@ export const UnitFormModal = ({ editing, onClose }: { editing: TUnitEditing; onC
               </Col>
             </Row>
           </>
+        ) : null}
+        {editing?.mode === 'edit' ? (
+          <Form.Item name="status" label={t('common.status')}>
+            <Select
+              options={[
+                { value: 'open', label: t('org.units.statuses.open') },
+                { value: 'closed', label: t('org.units.statuses.closed') },
+              ]}
+            />
+          </Form.Item>
         ) : null}
       </Form>
     </Modal>

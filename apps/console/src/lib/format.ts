@@ -1,18 +1,34 @@
 import { currentLang } from '../i18n/index.ts';
 
 // Times are stored in UTC and shown in the tenant's time zone (Pond's default is Asia/Shanghai).
-const TIME_ZONE = 'Asia/Shanghai';
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-const dateTimeFmt = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+const makeFormatter = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+
+let currentZone = DEFAULT_TIME_ZONE;
+let dateTimeFmt = makeFormatter(DEFAULT_TIME_ZONE);
+
+/** Shows times in this IANA zone from now on (the tenant's, from the session). Unknown zones keep the default. */
+export const setDisplayTimeZone = (zone: string | undefined) => {
+  const next = zone || DEFAULT_TIME_ZONE;
+  if (next === currentZone) return;
+  try {
+    dateTimeFmt = makeFormatter(next);
+    currentZone = next;
+  } catch {
+    // An invalid zone name: keep showing times in the previous zone.
+  }
+};
 
 const parts = (iso: string): Record<string, string> | null => {
   const d = new Date(iso);

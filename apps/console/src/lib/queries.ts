@@ -21,15 +21,13 @@ export const useStores = () => {
 export const useTagGroups = () =>
   useQuery({
     queryKey: ['tag-groups'],
-    queryFn: ({ signal }) =>
-      api<TPage<TTagGroup>>('/api/tag-groups', { signal, query: { page: 1, pageSize: MAX_PAGE_SIZE } }),
+    queryFn: ({ signal }) => api<TPage<TTagGroup>>('/api/tag-groups', { signal, query: { page: 1, pageSize: MAX_PAGE_SIZE } }),
     staleTime: 30_000,
   });
 
 export const useStaffOptions = (opts: { q?: string; storeId?: number; status?: 'active' | 'resigned' }) =>
   useQuery({
     queryKey: ['staff-options', opts],
-    queryFn: ({ signal }) =>
-      api<TPage<TStaff>>('/api/staff', { signal, query: { page: 1, pageSize: 50, ...opts } }),
+    queryFn: ({ signal }) => api<TPage<TStaff>>('/api/staff', { signal, query: { page: 1, pageSize: 50, ...opts } }),
     staleTime: 30_000,
   });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** The value, once it has stopped changing for `ms`. */
-export const useDebounced = <T,>(value: T, ms = 300): T => {
+export const useDebounced = <T>(value: T, ms = 300): T => {
   const [v, setV] = useState(value);
   useEffect(() => {
     const id = setTimeout(() => setV(value), ms);

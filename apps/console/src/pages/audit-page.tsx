@@ -1,7 +1,7 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Flex, Input, Popover, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { AutoComplete, Card, Flex, Input, Popover, Table, Tag, Typography } from 'antd';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { PageHeader } from '../components/page-header.tsx';
@@ -9,6 +9,19 @@ import { QueryError } from '../components/query-error.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { useDebounced } from '../lib/use-debounced.ts';
 import type { TAuditEntry, TPage } from '../types.ts';
+
+// Actions the server records today; the filter also offers any other action seen in the loaded pages.
+const KNOWN_ACTIONS = [
+  'account.create',
+  'account.role_change',
+  'staff.handover',
+  'staff.role_change',
+  'tag.delete',
+  'tag_group.delete',
+];
+
+// i18n keys cannot contain the dots of an action name.
+const actionKey = (action: string) => `audit.actions.${action.replace(/\./g, '_')}`;
 
 const detailsText = (d: unknown): string => {
   if (d === null || d === undefined) return '';
@@ -28,24 +41,37 @@ export const AuditPage = () => {
       api<TPage<TAuditEntry>>('/api/audit', { signal, query: { action: debounced || undefined, page, pageSize } }),
     placeholderData: keepPreviousData,
   });
+  const seen = useRef(new Set(KNOWN_ACTIONS));
+  for (const e of list.data?.items ?? []) seen.current.add(e.action);
+  const actionLabel = (a: string) => t(actionKey(a), { defaultValue: a });
 
   return (
     <>
       <PageHeader title={t('audit.title')} />
       <Card>
         <Flex wrap gap={12} style={{ marginBottom: 16 }}>
-          <Input
-            allowClear
-            prefix={<SearchOutlined />}
-            placeholder={t('audit.actionPlaceholder')}
+          <AutoComplete
             value={action}
-            onChange={(e) => {
-              setAction(e.target.value);
+            onChange={(v) => {
+              setAction(v ?? '');
               setPage(1);
             }}
-            style={{ width: 260 }}
-            data-testid="audit-action-filter"
-          />
+            options={[...seen.current].sort().map((a) => ({ value: a, label: `${a} · ${actionLabel(a)}` }))}
+            showSearch={{
+              filterOption: (input, option) =>
+                String(option?.label ?? '')
+                  .toLowerCase()
+                  .includes(input.toLowerCase()),
+            }}
+            style={{ width: 320 }}
+          >
+            <Input
+              allowClear
+              prefix={<SearchOutlined />}
+              placeholder={t('audit.actionPlaceholder')}
+              data-testid="audit-action-filter"
+            />
+          </AutoComplete>
         </Flex>
         {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
         <Table<TAuditEntry>
@@ -70,7 +96,7 @@ export const AuditPage = () => {
                     setPage(1);
                   }}
                 >
-                  {v}
+                  {actionLabel(v)}
                 </Tag>
               ),
             },
@@ -86,9 +112,7 @@ export const AuditPage = () => {
                 const text = detailsText(v);
                 if (!text || text === '{}') return '—';
                 return (
-                  <Popover
-                    content={<pre style={{ margin: 0, maxWidth: 480, maxHeight: 360, overflow: 'auto' }}>{text}</pre>}
-                  >
+                  <Popover content={<pre style={{ margin: 0, maxWidth: 480, maxHeight: 360, overflow: 'auto' }}>{text}</pre>}>
                     <Typography.Text code style={{ maxWidth: 320, display: 'inline-block' }} ellipsis>
                       {text.replace(/\s+/g, ' ')}
                     </Typography.Text>

@@ -45,18 +45,15 @@ export const CustomersPage = () => {
   const [creating, setCreating] = useState(false);
 
   const update = (patch: Record<string, string | undefined>, resetPage = true) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v === undefined || v === '') next.delete(k);
-          else next.set(k, v);
-        }
-        if (resetPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
+    // From the live URL, not the hook's `prev`: two updates between renders (a debounced search and a
+    // filter click) would otherwise overwrite each other.
+    const next = new URLSearchParams(window.location.search);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    if (resetPage) next.delete('page');
+    setParams(next, { replace: true });
   };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text drives this; `q` follows it.
@@ -74,8 +71,7 @@ export const CustomersPage = () => {
 
   const list = useQuery({
     queryKey: ['customers', 'list', filters, page, pageSize],
-    queryFn: ({ signal }) =>
-      api<TPage<TCustomer>>('/api/customers', { signal, query: { ...filters, page, pageSize } }),
+    queryFn: ({ signal }) => api<TPage<TCustomer>>('/api/customers', { signal, query: { ...filters, page, pageSize } }),
     placeholderData: keepPreviousData,
   });
 
@@ -99,7 +95,7 @@ export const CustomersPage = () => {
     {
       title: t('customers.fields.staff'),
       dataIndex: 'staff',
-      render: (v: TCustomer['staff']) => (v.length ? v.map((s) => s.name).join('、') : '—'),
+      render: (v: TCustomer['staff']) => (v.length ? v.map((s) => s.name).join(t('common.listSep')) : '—'),
     },
     {
       title: t('common.tags'),
@@ -159,10 +155,7 @@ export const CustomersPage = () => {
             style={{ minWidth: 240 }}
             testId="customer-tag-filter"
           />
-          <StoreSelect
-            value={storeId}
-            onChange={(v) => update({ store: v ? String(v) : undefined, staff: undefined })}
-          />
+          <StoreSelect value={storeId} onChange={(v) => update({ store: v ? String(v) : undefined, staff: undefined })} />
           <StaffSelect value={staffId} storeId={storeId} onChange={(v) => update({ staff: v ? String(v) : undefined })} />
           <Checkbox checked={includeDeleted} onChange={(e) => update({ deleted: e.target.checked ? '1' : undefined })}>
             {t('customers.includeDeleted')}

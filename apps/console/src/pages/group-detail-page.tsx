@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, ExperimentOutlined, SyncOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Descriptions, Empty, Flex, Result, Row, Skeleton, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, Descriptions, Empty, Flex, Result, Row, Skeleton, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -20,14 +20,31 @@ const Members = ({ groupId, onCustomer }: { groupId: number; onCustomer: (id: nu
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
+  const [includeLeft, setIncludeLeft] = useState(false);
   const q = useQuery({
-    queryKey: ['group', groupId, 'members', page, pageSize],
+    queryKey: ['group', groupId, 'members', page, pageSize, includeLeft],
     queryFn: ({ signal }) =>
-      api<TPage<TGroupMember>>(`/api/groups/${groupId}/members`, { signal, query: { page, pageSize } }),
+      api<TPage<TGroupMember>>(`/api/groups/${groupId}/members`, {
+        signal,
+        query: { page, pageSize, includeLeft: includeLeft || undefined },
+      }),
     placeholderData: keepPreviousData,
   });
   return (
-    <Card title={t('groups.memberList')}>
+    <Card
+      title={t('groups.memberList')}
+      extra={
+        <Checkbox
+          checked={includeLeft}
+          onChange={(e) => {
+            setIncludeLeft(e.target.checked);
+            setPage(1);
+          }}
+        >
+          {t('groups.includeLeft')}
+        </Checkbox>
+      }
+    >
       {q.isError ? <QueryError error={q.error} onRetry={() => void q.refetch()} /> : null}
       <Table<TGroupMember>
         size="small"
@@ -186,7 +203,11 @@ export const GroupDetailPage = () => {
               { key: 'members', label: t('groups.members'), children: `${g.memberCount}/${g.memberCap}` },
               { key: 'status', label: t('common.status'), children: <GroupStatusTag status={g.status} /> },
               { key: 'createdAt', label: t('common.createdAt'), children: formatDateTime(g.createdAt) },
-              { key: 'chatId', label: t('groups.chatId'), children: <Typography.Text copyable>{g.externalChatId}</Typography.Text> },
+              {
+                key: 'chatId',
+                label: t('groups.chatId'),
+                children: <Typography.Text copyable>{g.externalChatId}</Typography.Text>,
+              },
               { key: 'notice', label: t('groups.notice'), children: g.notice || '—' },
             ]}
           />

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Flex, Table } from 'antd';
+import { Card, Flex, Select, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
@@ -15,12 +15,13 @@ export const OrdersPage = () => {
   const { t } = useTranslation();
   const [customerId, setCustomerId] = useState<number | undefined>();
   const [storeId, setStoreId] = useState<number | undefined>();
+  const [status, setStatus] = useState<TOrder['status'] | undefined>();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [openCustomer, setOpenCustomer] = useState<number | null>(null);
   const columns = useOrderColumns({ withCustomer: true, onCustomerClick: setOpenCustomer });
 
-  const filters = { customerId, storeId };
+  const filters = { customerId, storeId, status };
   const list = useQuery({
     queryKey: ['orders', 'list', filters, page, pageSize],
     queryFn: ({ signal }) => api<TPage<TOrder>>('/api/orders', { signal, query: { ...filters, page, pageSize } }),
@@ -45,6 +46,20 @@ export const OrdersPage = () => {
               setStoreId(v);
               setPage(1);
             }}
+          />
+          <Select<TOrder['status']>
+            allowClear
+            value={status}
+            placeholder={t('orders.status')}
+            style={{ width: 140 }}
+            onChange={(v) => {
+              setStatus(v);
+              setPage(1);
+            }}
+            options={[
+              { value: 'paid', label: t('orders.statuses.paid') },
+              { value: 'refunded', label: t('orders.statuses.refunded') },
+            ]}
           />
         </Flex>
         {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}

@@ -35,7 +35,7 @@ import { HandoverModal } from '../components/handover-modal.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { StaffFormModal, type TStaffEditing } from '../components/staff-form-modal.tsx';
-import { type TUnitEditing, UnitFormModal, childKinds } from '../components/unit-form-modal.tsx';
+import { childKinds, type TUnitEditing, UnitFormModal } from '../components/unit-form-modal.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { useOrgUnits } from '../lib/queries.ts';
 import { canManageStaff, canManageTenant, useSession } from '../lib/session.ts';
@@ -62,13 +62,17 @@ const buildTree = (units: TOrgUnit[], inactive: string): TreeDataNode[] => {
         key: u.id,
         icon: kindIcon[u.kind],
         title: (
-          <Space size={4}>
-            <span>{u.name}</span>
+          <span style={{ whiteSpace: 'nowrap' }}>
+            {u.name}{' '}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {u.code}
             </Typography.Text>
-            {u.status && u.status !== 'active' ? <Tag>{inactive}</Tag> : null}
-          </Space>
+            {u.status === 'closed' ? (
+              <Tag bordered={false} style={{ marginInlineStart: 6 }}>
+                {inactive}
+              </Tag>
+            ) : null}
+          </span>
         ),
         children: build(u.id),
       }));
@@ -102,9 +106,7 @@ const StaffTab = ({ store }: { store: TOrgUnit | null }) => {
     {
       title: t('common.status'),
       dataIndex: 'status',
-      render: (v: TStaff['status']) => (
-        <Tag color={v === 'active' ? 'green' : 'default'}>{t(`org.staff.statuses.${v}`)}</Tag>
-      ),
+      render: (v: TStaff['status']) => <Tag color={v === 'active' ? 'green' : 'default'}>{t(`org.staff.statuses.${v}`)}</Tag>,
     },
     { title: t('org.staff.wecomUserId'), dataIndex: 'wecomUserId' },
     { title: t('org.staff.customerCount'), dataIndex: 'customerCount', align: 'right' },
@@ -269,7 +271,7 @@ export const OrgPage = () => {
     <>
       <PageHeader title={t('org.title')} />
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={8} xl={6}>
+        <Col xs={24} lg={9} xl={7}>
           <Card
             title={t('org.units.title')}
             extra={
@@ -304,6 +306,7 @@ export const OrgPage = () => {
                   {canEditUnits ? t('org.units.hintEdit') : t('org.units.hint')}
                 </Typography.Paragraph>
                 <Tree
+                  style={{ overflowX: 'auto' }}
                   showIcon
                   blockNode
                   defaultExpandAll
@@ -316,7 +319,7 @@ export const OrgPage = () => {
             ) : null}
           </Card>
         </Col>
-        <Col xs={24} lg={16} xl={18}>
+        <Col xs={24} lg={15} xl={17}>
           <Card
             title={
               selected ? (

@@ -202,8 +202,7 @@ const ChatView = ({ group }: { group: TGroup }) => {
           return (
             <div key={m.id} className={`pond-chat-row ${kind === 'other' ? '' : `mine ${kind}`}`} data-sender={m.sender}>
               <span className="pond-chat-meta">
-                {kind === 'pond' ? `${m.senderName || t('sim.pond')} · ${t('sim.pondTag')}` : m.senderName} ·{' '}
-                {formatTime(m.at)}
+                {kind === 'pond' ? `${m.senderName || t('sim.pond')} · ${t('sim.pondTag')}` : m.senderName} · {formatTime(m.at)}
               </span>
               <div className="pond-chat-bubble">
                 {m.msgType === 'text' ? m.content : `[${t(`msgTypes.${m.msgType}`, { defaultValue: m.msgType })}] ${m.content}`}
@@ -219,6 +218,36 @@ const ChatView = ({ group }: { group: TGroup }) => {
   );
 };
 
+/** Picks a customer among a group's members: the quickest way to make a member speak or leave. */
+const MemberPicker = ({ groupId, onPick }: { groupId: number; onPick: (o: { value: number; label: string }) => void }) => {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['group', groupId, 'members', 'picker'],
+    queryFn: ({ signal }) =>
+      api<TPage<TGroupMember>>(`/api/groups/${groupId}/members`, { signal, query: { page: 1, pageSize: 200 }, silent: true }),
+    staleTime: 30_000,
+  });
+  const options = (q.data?.items ?? [])
+    .filter((m) => m.memberType === 'customer' && m.customerId !== null && !m.leftAt)
+    .map((m) => ({ value: m.customerId ?? 0, label: `${m.name} · #${m.customerId}` }));
+  return (
+    <Select<number>
+      size="small"
+      value={null}
+      showSearch={{ optionFilterProp: 'label' }}
+      loading={q.isPending}
+      placeholder={t('sim.pickMember')}
+      options={options}
+      onChange={(v) => {
+        const o = options.find((x) => x.value === v);
+        if (o) onPick(o);
+      }}
+      style={{ width: '100%', marginBottom: 16 }}
+      notFoundContent={t('common.noData')}
+    />
+  );
+};
+
 const ActionForm = ({ group }: { group: TGroup | undefined }) => {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -226,6 +255,8 @@ const ActionForm = ({ group }: { group: TGroup | undefined }) => {
   const type = Form.useWatch('type', form) ?? 'message';
   const customerMode = Form.useWatch('customerMode', form) ?? 'existing';
   const target = Form.useWatch('target', form) ?? 'group';
+  const formGroupId = Form.useWatch('groupId', form);
+  const [picked, setPicked] = useState<{ value: number; label: string }[]>([]);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
 
   // Follow the group picked for the chat, so "say something in this group" is one click.
@@ -288,9 +319,19 @@ const ActionForm = ({ group }: { group: TGroup | undefined }) => {
           rules={[{ required: true, message: t('sim.customerRequired') }]}
           extra={t('sim.customerHint')}
         >
-          <CustomerSelect style={{ width: '100%' }} />
+          <CustomerSelect style={{ width: '100%' }} known={picked} />
         </Form.Item>
-      ) : (
+      ) : null}
+      {needsCustomer && (type === 'leave_group' || (type === 'message' && target === 'group')) && formGroupId ? (
+        <MemberPicker
+          groupId={formGroupId}
+          onPick={(o) => {
+            setPicked([o]);
+            form.setFieldsValue({ customerId: o.value });
+          }}
+        />
+      ) : null}
+      {needsCustomer ? null : (
         <Flex gap={12}>
           <Form.Item
             name="newName"
@@ -349,9 +390,7 @@ const ActionForm = ({ group }: { group: TGroup | undefined }) => {
       ) : null}
       {type === 'join_group' ? (
         <Form.Item name="joinScene" label={t('groups.joinScene')}>
-          <Select
-            options={[1, 2, 3].map((s) => ({ value: s, label: t(`groups.joinScenes.${s}`) }))}
-          />
+          <Select options={[1, 2, 3].map((s) => ({ value: s, label: t(`groups.joinScenes.${s}`) }))} />
         </Form.Item>
       ) : null}
       {type === 'message' ? (
@@ -366,11 +405,7 @@ const ActionForm = ({ group }: { group: TGroup | undefined }) => {
       {type === 'order' ? (
         <>
           <Flex gap={12} wrap>
-            <Form.Item
-              name="amountYuan"
-              label={t('sim.amount')}
-              rules={[{ required: true, message: t('sim.amountRequired') }]}
-            >
+            <Form.Item name="amountYuan" label={t('sim.amount')} rules={[{ required: true, message: t('sim.amountRequired') }]}>
               <InputNumber min={0.01} max={1_000_000} precision={2} prefix="¥" style={{ width: 160 }} />
             </Form.Item>
             <Form.Item name="storeId" label={t('common.store')}>

@@ -32,11 +32,7 @@ const PAGE_SIZE = 30;
 
 type TNameForm = { name: string; sort?: number };
 
-type TEditing =
-  | { kind: 'newGroup' }
-  | { kind: 'group'; group: TTagGroup }
-  | { kind: 'tag'; tag: TTag }
-  | null;
+type TEditing = { kind: 'newGroup' } | { kind: 'group'; group: TTagGroup } | { kind: 'tag'; tag: TTag } | null;
 
 const NameModal = ({
   editing,
@@ -58,11 +54,7 @@ const NameModal = ({
     if (editing.kind === 'tag') form.setFieldsValue({ name: editing.tag.name });
   }, [editing, form]);
   const title =
-    editing?.kind === 'newGroup'
-      ? t('tags.newGroup')
-      : editing?.kind === 'group'
-        ? t('tags.editGroup')
-        : t('tags.renameTag');
+    editing?.kind === 'newGroup' ? t('tags.newGroup') : editing?.kind === 'group' ? t('tags.editGroup') : t('tags.renameTag');
   return (
     <Modal
       open={editing !== null}
@@ -84,10 +76,10 @@ const NameModal = ({
           label={t('common.name')}
           rules={[
             { required: true, whitespace: true, message: t('tags.nameRequired') },
-            { max: 32, message: t('tags.nameTooLong') },
+            { max: 30, message: t('tags.nameTooLong') },
           ]}
         >
-          <Input maxLength={32} autoFocus data-testid="tag-name-input" />
+          <Input maxLength={30} autoFocus data-testid="tag-name-input" />
         </Form.Item>
         {editing?.kind === 'group' ? (
           <Form.Item name="sort" label={t('tags.sort')} extra={t('tags.sortHint')}>
@@ -117,7 +109,7 @@ const AddTagInput = ({ groupId, onAdded }: { groupId: number; onAdded: () => voi
     <Space.Compact style={{ width: '100%' }}>
       <Input
         value={name}
-        maxLength={32}
+        maxLength={30}
         placeholder={t('tags.newTagPlaceholder')}
         onChange={(e) => setName(e.target.value)}
         onPressEnter={submit}
@@ -138,8 +130,7 @@ export const TagsPage = () => {
   const [page, setPage] = useState(1);
   const groups = useQuery({
     queryKey: ['tag-groups', 'page', page],
-    queryFn: ({ signal }) =>
-      api<TPage<TTagGroup>>('/api/tag-groups', { signal, query: { page, pageSize: PAGE_SIZE } }),
+    queryFn: ({ signal }) => api<TPage<TTagGroup>>('/api/tag-groups', { signal, query: { page, pageSize: PAGE_SIZE } }),
     placeholderData: keepPreviousData,
   });
   const [editing, setEditing] = useState<TEditing>(null);

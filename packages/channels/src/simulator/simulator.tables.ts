@@ -68,3 +68,20 @@ export const simChatLog = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('sim_chat_log_conv_idx').on(t.tenantId, t.conversation, t.at)],
 );
+
+/**
+ * Requests the virtual WeCom has already carried out, by the caller's idempotency key: a repeat
+ * (a retry after a crash) gets the first result back and changes nothing.
+ */
+export const simRequests = pgTable(
+  'sim_requests',
+  {
+    tenantId: tenantId(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    // The channel call, e.g. 'sendPrivateMessage'; a key reused for another call is refused.
+    method: text('method').notNull(),
+    result: jsonb('result').$type<Record<string, unknown>>().notNull().default({}),
+    at: at('at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.idempotencyKey] })],
+);

@@ -125,11 +125,22 @@ export function createApp(deps: Deps, options: CreateAppOptions = {}): App {
     }
     if (err instanceof HTTPException) {
       const status = err.status;
-      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 401 ? 'UNAUTHENTICATED' : 'VALIDATION';
+      const code =
+        status === 413
+          ? 'PAYLOAD_TOO_LARGE'
+          : status === 401
+            ? 'UNAUTHENTICATED'
+            : status === 415
+              ? 'UNSUPPORTED_MEDIA_TYPE'
+              : 'VALIDATION';
+      // A 415 comes from a route whose body has another type (JSON to an upload, or the reverse).
+      const contentType = (c.req.header('content-type') ?? '').split(';')[0]?.slice(0, 80) || 'none';
       const message =
         status === 413
           ? 'The request body is too large. Send less at once.'
-          : `${err.message || 'Malformed request'}. Send valid JSON with Content-Type: application/json.`;
+          : status === 415
+            ? `This route does not take a body of Content-Type ${contentType}. Send what /api/docs lists for it: JSON with Content-Type: application/json, or a file upload as multipart/form-data.`
+            : `${err.message || 'Malformed request'}. Send valid JSON with Content-Type: application/json.`;
       return c.json({ error: { code, message } }, status >= 500 ? 400 : status);
     }
     c.var.log?.error({ err }, 'unhandled error');

@@ -12,13 +12,15 @@ export const outboundActions = pgTable(
     // 'welcome' | 'private_message' | 'group_message' | 'mass_task' | 'mark_tags' | 'create_group' | 'update_group'
     kind: text('kind').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-    // 'pending' | 'sent' | 'failed' | 'expired'
+    // 'pending' | 'sending' (claimed by a worker) | 'sent' | 'failed' | 'expired' (e.g. a welcome code past 20 s)
     status: text('status').notNull().default('pending'),
     // Channel that carried it: 'simulator' | 'wecom'.
     provider: text('provider').notNull(),
     // The channel's id for what was created (msgid, task id, chat id), once sent.
     externalId: text('external_id'),
     attempts: integer('attempts').notNull().default(0),
+    // When a worker claimed it ('sending'); a claim older than the lease is abandoned (the worker died).
+    claimedAt: ts('claimed_at'),
     error: text('error'),
     createdAt: createdAt(),
     sentAt: ts('sent_at'),

@@ -1,0 +1,81 @@
+import { serve } from '@hono/node-server';
+import { accounts, createApp, type TConfig, tenants } from '@pond/core';
+import { and, asc, eq } from 'drizzle-orm';
+import { boot, consoleDist } from '../boot.ts';
+import { DEMO_PASSWORD } from '../demo-accounts.ts';
+import { registerRuntime } from '../runtime.ts';
+import { printLogins, seedDemoBrand } from './seed.ts';
+
+/**
+ * `pond start` (role all: API + worker + console) and `pond worker` (the worker role alone).
+ * Resolves with the exit code once the process is asked to stop (SIGINT/SIGTERM).
+ */
+export async function runStart(config: TConfig, options: { role: 'all' | 'worker' }): Promise<number> {
+  const t0 = performance.now();
+  if (options.role === 'worker' && config.databaseKind === 'pglite') {
+    console.error('`pond worker` needs DATABASE_URL: the embedded database belongs to one process. Use `pond start`, which runs the worker too.');
+    return 1;
+  }
+  const { deps, database, timings } = await boot(config);
+  let seededMs: number | undefined;
+  let logins: { username: string; password: string; role: string; note: string }[] = [];
+  if (options.role === 'all') {
+    const [anyTenant] = await deps.db.select({ id: tenants.id }).from(tenants).limit(1);
+    if (!anyTenant && database.kind === 'pglite') {
+      console.log(`Empty database: seeding the demo brand (${config.POND_SEED_CUSTOMERS} customers)…`);
+      const seeded = await seedDemoBrand(deps, { customers: config.POND_SEED_CUSTOMERS, seed: 42, randomPasswords: false });
+      seededMs = seeded.ms;
+      logins = seeded.logins;
+    } else if (database.kind === 'pglite') {
+      const [demo] = await deps.db.select().from(tenants).where(eq(tenants.slug, 'demo'));
+      if (demo?.isDemo) {
+        const rows = await deps.db
+          .select()
+          .from(accounts)
+          .where(and(eq(accounts.tenantId, demo.id)))
+          .orderBy(asc(accounts.id))
+          .limit(3);
+        logins = rows.map((a) => ({ username: a.username, password: DEMO_PASSWORD, role: a.role, note: a.displayName }));
+      }
+    } else if (!anyTenant) {
+      console.log('The database has no tenant yet. Create the demo brand with `npx pond seed`.');
+    }
+  }
+  const runtime = await registerRuntime(deps, { worker: true, pollingIntervalSeconds: config.POND_WORKER_POLL_SECONDS });
+
+  let server: ReturnType<typeof serve> | undefined;
+  if (options.role === 'all') {
+    const app = createApp(deps, { consoleDir: consoleDist });
+    await new Promise<void>((resolveListen, rejectListen) => {
+      server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolveListen());
+      server.on('error', rejectListen);
+    });
+  }
+  const ready = performance.now() - t0;
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+  console.log('');
+  console.log(`Pond is ready in ${(ready / 1000).toFixed(1)} s (${database.kind}; open ${Math.round(timings.open ?? 0)} ms, migrate ${Math.round(timings.migrate ?? 0)} ms${seededMs ? `, seed ${(seededMs / 1000).toFixed(1)} s` : ''}).`);
+  if (options.role === 'all') {
+    console.log(`  Console: ${url}/`);
+    console.log(`  API docs: ${url}/api/docs`);
+    if (logins.length) printLogins(logins);
+  } else {
+    console.log('  Worker role: processing jobs.');
+  }
+
+  return new Promise<number>((resolveExit) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`\n${signal}: stopping…`);
+      server?.close();
+      await runtime.stop();
+      // PGlite flushes to disk on close; without it the last writes could be lost.
+      await database.close();
+      resolveExit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
+}

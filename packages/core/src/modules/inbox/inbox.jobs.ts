@@ -1,0 +1,56 @@
+import { and, asc, eq, lt } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Deps } from '../../context.ts';
+import { deterministicJobId } from '../../lib/job-ids.ts';
+import { inboxEvents } from './inbox.tables.ts';
+import { INBOX_PROCESS_JOB } from './ingest-event.ts';
+import { processInboxEvent } from './process-inbox-event.ts';
+
+export const INBOX_SWEEP_JOB = 'inbox.sweep';
+
+export const ZInboxProcessJob = z.object({ tenantId: z.number().int().positive(), inboxEventId: z.number().int().positive() });
+
+// A pending row is re-enqueued at most once per slot, however often the sweep runs.
+const SWEEP_SLOT_MS = 5 * 60_000;
+
+/**
+ * The safety net for a lost enqueue: re-enqueues `inbox.process` for rows still pending after
+ * `olderThanMs` (their job vanished, or is waiting out a retry delay — processing twice is
+ * harmless, the dispatcher skips what is done). Runs across tenants, as the system.
+ */
+export async function sweepInbox(deps: Deps, options: { olderThanMs?: number; limit?: number } = {}): Promise<number> {
+  const now = deps.now().getTime();
+  const cutoff = new Date(now - (options.olderThanMs ?? 60_000));
+  const rows = await deps.db
+    .select({ tenantId: inboxEvents.tenantId, id: inboxEvents.id })
+    .from(inboxEvents)
+    .where(and(eq(inboxEvents.status, 'pending'), lt(inboxEvents.receivedAt, cutoff)))
+    .orderBy(asc(inboxEvents.receivedAt))
+    .limit(options.limit ?? 500);
+  const slot = Math.floor(now / SWEEP_SLOT_MS);
+  for (const row of rows) {
+    await deps.queue.send(
+      INBOX_PROCESS_JOB,
+      { tenantId: row.tenantId, inboxEventId: row.id },
+      { id: deterministicJobId(`inbox:${row.tenantId}:${row.id}:${slot}`) },
+    );
+  }
+  return rows.length;
+}
+
+/**
+ * Registers the inbox's jobs on the queue: `inbox.process` (the dispatcher) and `inbox.sweep`
+ * (every minute). Call at boot, after `queue.start()`.
+ * @example
+ * await deps.queue.start();
+ * await registerInboxJobs(deps);
+ */
+export async function registerInboxJobs(deps: Deps): Promise<void> {
+  await deps.queue.register(INBOX_PROCESS_JOB, async (data) => {
+    await processInboxEvent(deps, ZInboxProcessJob.parse(data));
+  });
+  await deps.queue.register(INBOX_SWEEP_JOB, async () => {
+    await sweepInbox(deps);
+  });
+  await deps.queue.schedule(INBOX_SWEEP_JOB, '* * * * *');
+}
