@@ -22,7 +22,13 @@ const freePort = () =>
 async function startOnce(dataDir: string, port: number): Promise<{ ms: number; child: ChildProcess; rssMb: number }> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ['apps/server/bin/pond.mjs', 'start'], {
-    env: { ...process.env, PORT: String(port), POND_DATA_DIR: dataDir, POND_SEED_CUSTOMERS: values.customers, POND_LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      POND_DATA_DIR: dataDir,
+      POND_SEED_CUSTOMERS: values.customers,
+      POND_LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout?.resume();

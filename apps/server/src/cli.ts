@@ -14,7 +14,7 @@ Commands:
   migrate               apply the committed database migrations and exit
   seed [--customers N] [--seed S]
                         create the demo brand (tenant "demo"); larger worlds for benchmarks
-  sim [--days D] [--speed X]
+  sim [--days D] [--speed X] [--tenant T]
                         run the simulated WeCom world forward: D simulated days at X× real time (0 = as fast as possible)
   account set-password --tenant T --username U --password P
                         set a console password
@@ -70,7 +70,11 @@ async function main(argv: string[]): Promise<number> {
           seed: Math.floor(num('seed', values.seed, 42)),
         });
       case 'sim':
-        return await runSim(config, { days: num('days', values.days, 1), speed: num('speed', values.speed, 1000) });
+        return await runSim(config, {
+          days: num('days', values.days, 1),
+          speed: num('speed', values.speed, 1000),
+          tenant: values.tenant,
+        });
       case 'account':
         return await runAccountCommand(config, positionals[0], values);
       default:

@@ -10,7 +10,11 @@ export type TDemoLogin = { username: string; password: string; role: string; not
  * The demo logins: an admin, the manager of the busiest store and its busiest guide. In the embedded
  * demo they share the well-known password; on PostgreSQL each gets a random one, printed once.
  */
-export async function createDemoAccounts(deps: Deps, tenantId: number, options: { randomPasswords: boolean }): Promise<TDemoLogin[]> {
+export async function createDemoAccounts(
+  deps: Deps,
+  tenantId: number,
+  options: { randomPasswords: boolean },
+): Promise<TDemoLogin[]> {
   const db = deps.db;
   // The guide with the most customers, and the manager of that guide's store.
   const [busiest] = await db

@@ -1,10 +1,13 @@
-import type { Deps } from '@pond/core';
+import { type Deps, registerAllJobs, registerChannels } from '@pond/core';
 
 /**
- * Channels, jobs and background loops of a running process. Returns how to stop them.
+ * Channels, jobs and background loops of a running process. Both roles register the channels and
+ * the queues (registering creates the queues the API sends to); only the worker role polls.
  */
 export async function registerRuntime(deps: Deps, options: { worker: boolean; pollingIntervalSeconds: number }) {
+  registerChannels(deps);
   await deps.queue.start();
+  await registerAllJobs(deps);
   if (options.worker) await deps.queue.startWorkers({ pollingIntervalSeconds: options.pollingIntervalSeconds });
   return {
     stop: async () => {

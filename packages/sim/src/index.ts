@@ -21,6 +21,7 @@ export {
   type TMessageContext,
 } from './messages.ts';
 export { createRng, createRngFromState, createWeightedSampler, hashString, type Rng, type TRngState } from './rng.ts';
+export { runSimulation, runSimulationStep, startLiveSimulation, type TSimStepResult } from './run-simulation.ts';
 export { seedDemo, type TSeedDemoCounts, type TSeedDemoOptions, type TSeedDemoResult } from './seed-demo.ts';
 export { type TValueSegment, VALUE_THRESHOLDS_CENTS, valueSegmentOf } from './segments.ts';
 export {

@@ -26,9 +26,14 @@ export async function runSeed(config: TConfig, options: { customers: number; see
   const { deps, database } = await boot(config);
   try {
     const { logins, ms, counts } = await seedDemoBrand(deps, { ...options, randomPasswords: database.kind !== 'pglite' });
-    console.log(`Seeded tenant "demo" in ${(ms / 1000).toFixed(1)} s: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}.`);
+    console.log(
+      `Seeded tenant "demo" in ${(ms / 1000).toFixed(1)} s: ${Object.entries(counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}.`,
+    );
     printLogins(logins);
-    if (database.kind !== 'pglite') console.log('  These passwords are shown once. Change them with `npx pond account set-password`.');
+    if (database.kind !== 'pglite')
+      console.log('  These passwords are shown once. Change them with `npx pond account set-password`.');
     return 0;
   } finally {
     await database.close();

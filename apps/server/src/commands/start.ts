@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { accounts, createApp, type TConfig, tenants } from '@pond/core';
+import { startLiveSimulation } from '@pond/sim';
 import { and, asc, eq } from 'drizzle-orm';
 import { boot, consoleDist } from '../boot.ts';
 import { DEMO_PASSWORD } from '../demo-accounts.ts';
@@ -13,7 +14,9 @@ import { printLogins, seedDemoBrand } from './seed.ts';
 export async function runStart(config: TConfig, options: { role: 'all' | 'worker' }): Promise<number> {
   const t0 = performance.now();
   if (options.role === 'worker' && config.databaseKind === 'pglite') {
-    console.error('`pond worker` needs DATABASE_URL: the embedded database belongs to one process. Use `pond start`, which runs the worker too.');
+    console.error(
+      '`pond worker` needs DATABASE_URL: the embedded database belongs to one process. Use `pond start`, which runs the worker too.',
+    );
     return 1;
   }
   const { deps, database, timings } = await boot(config);
@@ -43,6 +46,13 @@ export async function runStart(config: TConfig, options: { role: 'all' | 'worker
   }
   const runtime = await registerRuntime(deps, { worker: true, pollingIntervalSeconds: config.POND_WORKER_POLL_SECONDS });
 
+  // The demo brand's virtual customers live on while the product runs (embedded demo only).
+  let stopSim: (() => Promise<void>) | undefined;
+  if (options.role === 'all' && database.kind === 'pglite' && config.POND_SIM_LIVE) {
+    const [demo] = await deps.db.select().from(tenants).where(eq(tenants.slug, 'demo'));
+    if (demo?.isDemo && demo.channel === 'simulator') stopSim = startLiveSimulation(deps, demo.id);
+  }
+
   let server: ReturnType<typeof serve> | undefined;
   if (options.role === 'all') {
     const app = createApp(deps, { consoleDir: consoleDist });
@@ -54,7 +64,9 @@ export async function runStart(config: TConfig, options: { role: 'all' | 'worker
   const ready = performance.now() - t0;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
   console.log('');
-  console.log(`Pond is ready in ${(ready / 1000).toFixed(1)} s (${database.kind}; open ${Math.round(timings.open ?? 0)} ms, migrate ${Math.round(timings.migrate ?? 0)} ms${seededMs ? `, seed ${(seededMs / 1000).toFixed(1)} s` : ''}).`);
+  console.log(
+    `Pond is ready in ${(ready / 1000).toFixed(1)} s (${database.kind}; open ${Math.round(timings.open ?? 0)} ms, migrate ${Math.round(timings.migrate ?? 0)} ms${seededMs ? `, seed ${(seededMs / 1000).toFixed(1)} s` : ''}).`,
+  );
   if (options.role === 'all') {
     console.log(`  Console: ${url}/`);
     console.log(`  API docs: ${url}/api/docs`);
@@ -70,6 +82,7 @@ export async function runStart(config: TConfig, options: { role: 'all' | 'worker
       stopping = true;
       console.log(`\n${signal}: stopping…`);
       server?.close();
+      await stopSim?.();
       await runtime.stop();
       // PGlite flushes to disk on close; without it the last writes could be lost.
       await database.close();

@@ -12,6 +12,11 @@ const ZConfig = z.object({
   POND_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   POND_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   POND_SEED_CUSTOMERS: z.coerce.number().int().min(0).max(10_000_000).default(30_000),
+  // Run the demo brand's virtual customers live while `pond start` runs (embedded demo).
+  POND_SIM_LIVE: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('1')
+    .transform((v) => v === '1' || v === 'true'),
   POND_WORKER_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
 });
 

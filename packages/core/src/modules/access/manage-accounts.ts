@@ -2,6 +2,7 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import { type Ctx, dbOf, inTransaction } from '../../context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { pageOffset, type TPage, type TPageQuery } from '../../lib/paging.ts';
+import { requireChanges } from '../../lib/require-changes.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { TAccount, TCreateAccountRequest, TUpdateAccountRequest } from './access.schemas.ts';
 import { accounts } from './access.tables.ts';
@@ -63,6 +64,7 @@ export async function createAccount(ctx: Ctx, input: TCreateAccountRequest): Pro
 
 /** Updates an account; a role change is audited. Admins cannot demote themselves (lock-out). */
 export async function updateAccount(ctx: Ctx, id: number, input: TUpdateAccountRequest): Promise<TAccount> {
+  requireChanges(input);
   const self = ctx.actor.accountId === id;
   const onlyLocale = Object.keys(input).every((k) => k === 'locale');
   if (!(self && onlyLocale)) assertRole(ctx.actor, ['admin'], 'manage accounts');

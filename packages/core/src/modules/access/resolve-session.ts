@@ -17,8 +17,8 @@ export async function resolveSession(deps: Deps, token: string): Promise<{ actor
     .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, deps.now())))
     .limit(1);
   const row = rows[0];
-  if (!row || row.account.status !== 'active') return null;
-  const a = row.account;
+  const a = row?.account;
+  if (!row || !a || a.status !== 'active') return null;
   return {
     actor: {
       tenantId: a.tenantId,

@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { type Ctx, dbOf, inTransaction } from '../../context.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import { requireChanges } from '../../lib/require-changes.ts';
 import { assertRole, TENANT_WIDE } from '../access/assert-role.ts';
 import type { TCreateOrgUnitRequest, TOrgUnit, TUpdateOrgUnitRequest } from './org.schemas.ts';
 import { orgUnits } from './org.tables.ts';
@@ -60,6 +61,7 @@ export async function createOrgUnit(ctx: Ctx, input: TCreateOrgUnitRequest): Pro
 }
 
 export async function updateOrgUnit(ctx: Ctx, id: number, input: TUpdateOrgUnitRequest): Promise<TOrgUnit> {
+  requireChanges(input);
   assertRole(ctx.actor, TENANT_WIDE, 'change the organisation');
   try {
     const [row] = await dbOf(ctx)

@@ -4,6 +4,7 @@ import { type Ctx, dbOf, inTransaction } from '../../context.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { pageOffset, type TPage } from '../../lib/paging.ts';
+import { requireChanges } from '../../lib/require-changes.ts';
 import { assertRole } from '../access/assert-role.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { countActiveFollowsByStaff } from '../customers/follow-queries.ts';
@@ -101,6 +102,7 @@ export async function createStaff(ctx: Ctx, input: TCreateStaffRequest): Promise
 }
 
 export async function updateStaff(ctx: Ctx, id: number, input: TUpdateStaffRequest): Promise<TStaff> {
+  requireChanges(input);
   return inTransaction(ctx, async (tctx) => {
     const db = dbOf(tctx);
     const [current] = await db

@@ -3,6 +3,7 @@ import { type Ctx, dbOf, inTransaction } from '../../context.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { pageOffset, type TPage, type TPageQuery } from '../../lib/paging.ts';
+import { requireChanges } from '../../lib/require-changes.ts';
 import { assertRole, TENANT_WIDE } from '../access/assert-role.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import {
@@ -104,6 +105,7 @@ export async function createTagGroup(ctx: Ctx, raw: TCreateTagGroupRequest): Pro
 }
 
 export async function updateTagGroup(ctx: Ctx, id: number, input: TUpdateTagGroupRequest): Promise<TTagGroup> {
+  requireChanges(input);
   assertRole(ctx.actor, TENANT_WIDE, 'manage tags');
   try {
     const [row] = await dbOf(ctx)
@@ -156,6 +158,7 @@ export async function createTag(ctx: Ctx, raw: TCreateTagRequest): Promise<TTag>
 }
 
 export async function updateTag(ctx: Ctx, id: number, input: TUpdateTagRequest): Promise<TTag> {
+  requireChanges(input);
   assertRole(ctx.actor, TENANT_WIDE, 'manage tags');
   try {
     const [row] = await dbOf(ctx)

@@ -8,10 +8,11 @@ import { customerTags, tags } from './tags.tables.ts';
 /** A condition: the customer in `customerId` carries every one of `tagIds`. */
 export function hasAllTagsCondition(tenantId: number, customerId: AnyPgColumn, tagIds: readonly number[]): SQL {
   const unique = [...new Set(tagIds)];
-  return sql`(select count(*) from ${customerTags} where ${customerTags.tenantId} = ${tenantId} and ${customerTags.customerId} = ${customerId} and ${customerTags.tagId} in (${sql.join(
+  // One pass over the tag index (tenant_id, tag_id) instead of a subquery per customer.
+  return sql`${customerId} in (select ${customerTags.customerId} from ${customerTags} where ${customerTags.tenantId} = ${tenantId} and ${customerTags.tagId} in (${sql.join(
     unique.map((id) => sql`${id}`),
     sql`, `,
-  )})) = ${unique.length}`;
+  )}) group by ${customerTags.customerId} having count(*) = ${unique.length})`;
 }
 
 export type TCustomerTag = { id: number; name: string; groupId: number };

@@ -1,0 +1,123 @@
+import { simState } from '@pond/channels/simulator/simulator.tables';
+import { type Deps, performSimAction, systemActor } from '@pond/core';
+import { eq } from 'drizzle-orm';
+import { planActions } from './behaviour.ts';
+import { loadWorldView } from './load-world-view.ts';
+import { createRng } from './rng.ts';
+
+export type TSimStepResult = { from: Date; to: Date; planned: number; performed: number; skipped: number };
+
+const HOUR = 3_600_000;
+
+async function readState(deps: Deps, tenantId: number) {
+  const [row] = await deps.db.select().from(simState).where(eq(simState.tenantId, tenantId));
+  return row;
+}
+
+async function setClock(deps: Deps, tenantId: number, clock: Date) {
+  await deps.db.update(simState).set({ clock }).where(eq(simState.tenantId, tenantId));
+}
+
+/**
+ * Runs the virtual customers of one tenant through [clock, to): plans their actions with the
+ * behaviour model (seeded by the world's seed and the interval, so a run is reproducible), performs
+ * each at its planned simulated time through the simulator channel — the same path as
+ * `POST /api/sim/actions` — and processes the resulting events. Actions the world no longer allows
+ * (a customer deleted meanwhile, a group filled up) are skipped and counted.
+ * @example
+ * await runSimulationStep(deps, tenantId, new Date(clock.getTime() + 3_600_000));
+ */
+export async function runSimulationStep(deps: Deps, tenantId: number, to: Date): Promise<TSimStepResult> {
+  const state = await readState(deps, tenantId);
+  if (!state) throw new Error(`Tenant ${tenantId} has no simulated world (sim_state). Seed it with \`npx pond seed\`.`);
+  const from = state.clock;
+  if (to <= from) return { from, to, planned: 0, performed: 0, skipped: 0 };
+  const view = await loadWorldView({ db: deps.db, tenantId, now: from });
+  const rng = createRng(`${state.seed}:${from.getTime()}`);
+  const plan = planActions({ view, rng, from, to });
+  const ctx = { ...deps, actor: systemActor(tenantId) };
+  let performed = 0;
+  let skipped = 0;
+  for (const step of plan) {
+    await setClock(deps, tenantId, step.at);
+    try {
+      await performSimAction(ctx, step.action);
+      performed++;
+      // The welcome message must go out within the welcome code's 20 simulated seconds.
+      if (step.action.type === 'add_staff') await deps.queue.drain();
+    } catch {
+      skipped++;
+    }
+  }
+  await setClock(deps, tenantId, to);
+  await deps.queue.drain();
+  return { from, to, planned: plan.length, performed, skipped };
+}
+
+/**
+ * Fast-forwards a tenant's world by `days` simulated days, hour by hour; with `speed` > 0 it is
+ * paced at `speed`× real time, with 0 it runs as fast as the machine allows.
+ */
+export async function runSimulation(
+  deps: Deps,
+  tenantId: number,
+  options: { days: number; speed: number; onStep?: (r: TSimStepResult) => void; signal?: AbortSignal },
+): Promise<{ performed: number; skipped: number; until: Date }> {
+  const state = await readState(deps, tenantId);
+  if (!state) throw new Error(`Tenant ${tenantId} has no simulated world (sim_state). Seed it with \`npx pond seed\`.`);
+  const end = state.clock.getTime() + options.days * 24 * HOUR;
+  await deps.db
+    .update(simState)
+    .set({ running: 1, speed: Math.max(1, Math.round(options.speed)) })
+    .where(eq(simState.tenantId, tenantId));
+  let performed = 0;
+  let skipped = 0;
+  let clock = state.clock.getTime();
+  try {
+    while (clock < end && !options.signal?.aborted) {
+      const started = Date.now();
+      const to = new Date(Math.min(end, clock + HOUR));
+      const r = await runSimulationStep(deps, tenantId, to);
+      performed += r.performed;
+      skipped += r.skipped;
+      options.onStep?.(r);
+      if (options.speed > 0) {
+        const due = (to.getTime() - clock) / options.speed - (Date.now() - started);
+        if (due > 0) await new Promise((res) => setTimeout(res, due));
+      }
+      clock = to.getTime();
+    }
+  } finally {
+    await deps.db.update(simState).set({ running: 0 }).where(eq(simState.tenantId, tenantId));
+  }
+  return { performed, skipped, until: new Date(clock) };
+}
+
+/**
+ * The live demo: every `intervalMs`, catches the world up with the wall clock (in steps of at
+ * most an hour), so the console shows customers chatting, joining and buying as time passes.
+ * Returns a stop function.
+ */
+export function startLiveSimulation(deps: Deps, tenantId: number, options: { intervalMs?: number } = {}): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = async () => {
+    const state = await readState(deps, tenantId);
+    if (!state) return;
+    const target = Math.min(deps.now().getTime(), state.clock.getTime() + HOUR);
+    if (target > state.clock.getTime()) await runSimulationStep(deps, tenantId, new Date(target));
+  };
+  const loop = async () => {
+    while (!stopped) {
+      running = tick().catch((error: unknown) => deps.log.warn({ err: error }, 'simulation step failed'));
+      await running;
+      if (stopped) break;
+      await new Promise((res) => setTimeout(res, options.intervalMs ?? 15_000));
+    }
+  };
+  void loop();
+  return async () => {
+    stopped = true;
+    await running;
+  };
+}
