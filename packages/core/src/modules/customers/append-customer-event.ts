@@ -1,4 +1,5 @@
 import { type Ctx, dbOf } from '../../context.ts';
+import { insertFromJson } from '../../lib/bulk-sql.ts';
 import { customerEvents } from './customers.tables.ts';
 
 export type TCustomerEventInput = {
@@ -23,18 +24,29 @@ export async function appendCustomerEvents(ctx: Ctx, events: TCustomerEventInput
   if (events.length === 0) return;
   const now = ctx.now();
   const defaultActor = ctx.actor.accountId ? 'account' : 'system';
-  await dbOf(ctx)
-    .insert(customerEvents)
-    .values(
+  // One JSON parameter however many events: imports append tens of thousands at once.
+  await dbOf(ctx).execute(
+    insertFromJson(
+      customerEvents,
+      {
+        tenantId: [customerEvents.tenantId, 'bigint'],
+        customerId: [customerEvents.customerId, 'bigint'],
+        type: [customerEvents.type, 'text'],
+        occurredAt: [customerEvents.occurredAt, 'timestamptz'],
+        actorType: [customerEvents.actorType, 'text'],
+        actorId: [customerEvents.actorId, 'text'],
+        data: [customerEvents.data, 'jsonb'],
+      },
       events.map((e) => ({
         tenantId: ctx.actor.tenantId,
         customerId: e.customerId,
         type: e.type,
-        occurredAt: e.occurredAt ?? now,
+        occurredAt: (e.occurredAt ?? now).toISOString(),
         actorType: e.actorType ?? defaultActor,
         actorId:
           e.actorId == null ? (e.actorType ? null : ctx.actor.accountId ? String(ctx.actor.accountId) : null) : String(e.actorId),
         data: e.data ?? {},
       })),
-    );
+    ),
+  );
 }

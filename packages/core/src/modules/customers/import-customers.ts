@@ -2,17 +2,18 @@ import { Readable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
 import { parse as parseCsv } from 'csv-parse';
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import ExcelJS from 'exceljs';
 import { type Ctx, dbOf, inTransaction } from '../../context.ts';
+import { insertFromJson, rowsOf } from '../../lib/bulk-sql.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { AppError } from '../../lib/errors.ts';
 import { assertRole } from '../access/assert-role.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { getStaffByWecomUserId } from '../org/lookups.ts';
 import { listOrgUnits } from '../org/manage-org-units.ts';
+import { addCustomerTags } from '../tags/add-customer-tags.ts';
 import { listTagGroups } from '../tags/manage-tags.ts';
-import { customerTags } from '../tags/tags.tables.ts';
+import { appendCustomerEvents } from './append-customer-event.ts';
 import {
   columnLabel,
   importMessage,
@@ -29,7 +30,7 @@ import {
   type TImportTag,
 } from './customer-import-rules.ts';
 import { customerScopeCondition } from './customer-scope.ts';
-import { customerEvents, customers, follows } from './customers.tables.ts';
+import { customers, follows } from './customers.tables.ts';
 import { listCustomerFields } from './manage-customer-fields.ts';
 
 /** Most customer rows one file may hold. */
@@ -384,34 +385,6 @@ type TWriteCounts = { created: number; updated: number };
 const chunks = <T>(xs: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
 
-type TJsonColumns = Record<string, [column: AnyPgColumn, sqlType: string]>;
-
-/**
- * `INSERT … SELECT` from one JSON parameter, in the order given. Drizzle takes seconds to build a
- * VALUES list of tens of thousands of parameters; PostgreSQL unpacks the JSON in milliseconds.
- */
-function insertFromJson(table: PgTable, columns: TJsonColumns, rows: Record<string, unknown>[], tail: SQL = sql``): SQL {
-  const keys = Object.keys(columns);
-  const def = (k: string) => columns[k] as [AnyPgColumn, string];
-  const target = sql.join(
-    keys.map((k) => sql.identifier(def(k)[0].name)),
-    sql`, `,
-  );
-  const picked = sql.join(
-    keys.map((k) => sql`x.${sql.identifier(k)}`),
-    sql`, `,
-  );
-  const types = sql.raw(keys.map((k) => `"${k}" ${def(k)[1]}`).join(', '));
-  const names = sql.raw(keys.map((k) => `"${k}"`).join(', '));
-  return sql`insert into ${table} (${target}) select ${picked}
-    from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (${types})) with ordinality as x(${names}, ord)
-    order by x.ord ${tail}`;
-}
-
-const rowsOf = <T>(result: unknown): T[] =>
-  // node-postgres answers { rows }, PGlite too; both drivers through drizzle's execute().
-  ((result as { rows?: T[] }).rows ?? []) as T[];
-
 /** Writes a set of planned rows: creates, updates, follows, tags and timeline events, in the caller's transaction. */
 async function writeRows(ctx: Ctx, plans: TPlan[]): Promise<TWriteCounts> {
   const db = dbOf(ctx);
@@ -554,79 +527,16 @@ async function writeRows(ctx: Ctx, plans: TPlan[]): Promise<TWriteCounts> {
     }
   }
 
-  // Tags. TODO(tags module): this writes customer_tags directly because the tags module has no bulk
-  // "add tags to many customers" yet, and one tagCustomer() call per row would make 10,000 rows
-  // take minutes. Move this into the tags module when it publishes one.
-  const tagName = new Map<number, string>();
-  const tagRows: Record<string, unknown>[] = [];
-  for (const p of plans) {
-    const customerId = customerIdOf.get(p);
-    for (const t of p.value.tags) {
-      tagName.set(t.id, t.name);
-      tagRows.push({
-        tenantId,
-        customerId,
-        tagId: t.id,
-        source: 'import',
-        byAccount: ctx.actor.accountId,
-        byStaff: ctx.actor.staffId,
-      });
-    }
-  }
-  if (tagRows.length) {
-    const added = rowsOf<{ customer_id: number | string; tag_id: number | string }>(
-      await db.execute(
-        insertFromJson(
-          customerTags,
-          {
-            tenantId: [customerTags.tenantId, 'bigint'],
-            customerId: [customerTags.customerId, 'bigint'],
-            tagId: [customerTags.tagId, 'bigint'],
-            source: [customerTags.source, 'text'],
-            byAccount: [customerTags.addedByAccountId, 'bigint'],
-            byStaff: [customerTags.addedByStaffId, 'bigint'],
-          },
-          tagRows,
-          sql`on conflict do nothing returning customer_id, tag_id`,
-        ),
-      ),
-    );
-    for (const a of added) {
-      const tagId = Number(a.tag_id);
-      events.push({
-        customerId: Number(a.customer_id),
-        type: 'tag.added',
-        data: { tagId, tagName: tagName.get(tagId), source: 'import' },
-      });
-    }
-  }
-
-  // The timeline, with appendCustomerEvents' defaults (the acting account), in one statement.
-  if (events.length) {
-    await db.execute(
-      insertFromJson(
-        customerEvents,
-        {
-          tenantId: [customerEvents.tenantId, 'bigint'],
-          customerId: [customerEvents.customerId, 'bigint'],
-          type: [customerEvents.type, 'text'],
-          occurredAt: [customerEvents.occurredAt, 'timestamptz'],
-          actorType: [customerEvents.actorType, 'text'],
-          actorId: [customerEvents.actorId, 'text'],
-          data: [customerEvents.data, 'jsonb'],
-        },
-        events.map((e) => ({
-          tenantId,
-          customerId: e.customerId,
-          type: e.type,
-          occurredAt: now,
-          actorType: ctx.actor.accountId ? 'account' : 'system',
-          actorId: ctx.actor.accountId ? String(ctx.actor.accountId) : null,
-          data: e.data,
-        })),
-      ),
-    );
-  }
+  // The timeline so far, then the tags (whose own timeline events follow, as with tagCustomer).
+  await appendCustomerEvents(ctx, events);
+  await addCustomerTags(
+    ctx,
+    plans.flatMap((p) => {
+      const customerId = customerIdOf.get(p) as number;
+      return p.value.tags.map((t) => ({ customerId, tagId: t.id, tagName: t.name }));
+    }),
+    'import',
+  );
   return { created: creates.length, updated: plans.length - creates.length };
 }
 

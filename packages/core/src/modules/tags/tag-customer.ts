@@ -3,6 +3,7 @@ import { type Ctx, dbOf, inTransaction } from '../../context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { appendCustomerEvents } from '../customers/append-customer-event.ts';
 import { assertCustomerVisible } from '../customers/customer-scope.ts';
+import { addCustomerTags } from './add-customer-tags.ts';
 import { getTagsByIds } from './manage-tags.ts';
 import { customerTags } from './tags.tables.ts';
 
@@ -18,23 +19,10 @@ export async function tagCustomer(ctx: Ctx, customerId: number, tagIds: number[]
     const byId = await getTagsByIds(tctx, tagIds);
     const missing = tagIds.find((id) => !byId.has(id));
     if (missing !== undefined) throw notFound('Tag', missing);
-    const added = await dbOf(tctx)
-      .insert(customerTags)
-      .values(
-        [...byId.keys()].map((tagId) => ({
-          tenantId: ctx.actor.tenantId,
-          customerId,
-          tagId,
-          source,
-          addedByAccountId: ctx.actor.accountId,
-          addedByStaffId: ctx.actor.staffId,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ tagId: customerTags.tagId });
-    await appendCustomerEvents(
+    const added = await addCustomerTags(
       tctx,
-      added.map((a) => ({ customerId, type: 'tag.added', data: { tagId: a.tagId, tagName: byId.get(a.tagId)?.name, source } })),
+      [...byId.values()].map((t) => ({ customerId, tagId: t.id, tagName: t.name })),
+      source,
     );
     return added.map((a) => a.tagId);
   });
