@@ -75,6 +75,21 @@ export async function getGroup(ctx: Ctx, id: number): Promise<TGroup> {
   return (await toGroups(ctx, [row]))[0] as TGroup;
 }
 
+/** Names of the staff members and customers a page of members or messages refers to. */
+async function peopleNames(ctx: Ctx, rows: { staffId: number | null; customerId: number | null }[]) {
+  const [staffNames, customerNames] = await Promise.all([
+    getStaffNames(
+      ctx,
+      rows.flatMap((r) => (r.staffId ? [r.staffId] : [])),
+    ),
+    getCustomerNames(
+      ctx,
+      rows.flatMap((r) => (r.customerId ? [r.customerId] : [])),
+    ),
+  ]);
+  return { staffNames, customerNames };
+}
+
 export async function listGroupMembers(ctx: Ctx, id: number, query: TPageQuery & { includeLeft?: boolean }) {
   await getGroup(ctx, id);
   const db = dbOf(ctx);
@@ -91,16 +106,7 @@ export async function listGroupMembers(ctx: Ctx, id: number, query: TPageQuery &
     .orderBy(asc(groupMembers.joinedAt), asc(groupMembers.id))
     .limit(query.pageSize)
     .offset(pageOffset(query));
-  const [staffNames, customerNames] = await Promise.all([
-    getStaffNames(
-      ctx,
-      rows.flatMap((r) => (r.staffId ? [r.staffId] : [])),
-    ),
-    getCustomerNames(
-      ctx,
-      rows.flatMap((r) => (r.customerId ? [r.customerId] : [])),
-    ),
-  ]);
+  const { staffNames, customerNames } = await peopleNames(ctx, rows);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -133,16 +139,7 @@ export async function listGroupMessages(ctx: Ctx, id: number, query: TPageQuery)
     .orderBy(desc(messages.sentAt), desc(messages.id))
     .limit(query.pageSize)
     .offset(pageOffset(query));
-  const [staffNames, customerNames] = await Promise.all([
-    getStaffNames(
-      ctx,
-      rows.flatMap((r) => (r.staffId ? [r.staffId] : [])),
-    ),
-    getCustomerNames(
-      ctx,
-      rows.flatMap((r) => (r.customerId ? [r.customerId] : [])),
-    ),
-  ]);
+  const { staffNames, customerNames } = await peopleNames(ctx, rows);
   return {
     items: rows.map((r) => ({
       id: r.id,
