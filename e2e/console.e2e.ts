@@ -65,13 +65,19 @@ async function api<T>(path: string): Promise<T> {
 }
 
 /** Types into an antd Select and picks the option labelled exactly `label`. */
-async function pickOption(select: Locator, label: string): Promise<void> {
-  await select.click();
-  await page.keyboard.type(label);
-  const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`);
-  await option.first().click();
-  // A multiple select stays open after a pick.
-  await page.keyboard.press('Escape');
+async function pickOption(select: Locator, label: string, picked?: () => Promise<boolean>): Promise<void> {
+  // antd's Select occasionally swallows the first keystrokes while its dropdown animates in, so
+  // wait for the dropdown, and try again (up to 3 times) until the pick shows.
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.locator('.ant-select-dropdown:visible').first().waitFor();
+    await page.keyboard.type(label, { delay: 20 });
+    const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`);
+    await option.first().click();
+    // A multiple select stays open after a pick.
+    await page.keyboard.press('Escape');
+    if (!picked || (await picked()) || attempt === 3) return;
+  }
 }
 
 const tableRows = () => page.locator('[data-testid="customer-table"] .ant-table-tbody tr.ant-table-row');
@@ -139,8 +145,9 @@ describe('console', () => {
     added = candidate;
 
     await drawerTab('tags').click();
-    await pickOption(page.getByTestId('customer-add-tag-select'), added.name);
-    await page.getByTestId('customer-add-tag-submit').click();
+    const submit = page.getByTestId('customer-add-tag-submit');
+    await pickOption(page.getByTestId('customer-add-tag-select'), added.name, () => submit.isEnabled());
+    await submit.click();
     await expect.poll(async () => (await page.getByTestId('customer-tags').textContent()) ?? '').toContain(added.name);
     const after = await api<TCustomerDetail>(`/api/customers/${id}`);
     expect(after.tags.map((t) => t.id)).toContain(added.id);
