@@ -24,6 +24,14 @@ const OrgPage = lazy(() => import('./pages/org-page.tsx').then((m) => ({ default
 const OrdersPage = lazy(() => import('./pages/orders-page.tsx').then((m) => ({ default: m.OrdersPage })));
 const SimulatorPage = lazy(() => import('./pages/simulator-page.tsx').then((m) => ({ default: m.SimulatorPage })));
 const AuditPage = lazy(() => import('./pages/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
+const LiveCodesPage = lazy(() => import('./pages/live-codes-page.tsx').then((m) => ({ default: m.LiveCodesPage })));
+const GroupCodesPage = lazy(() => import('./pages/group-codes-page.tsx').then((m) => ({ default: m.GroupCodesPage })));
+const StoreCodesPage = lazy(() => import('./pages/store-codes-page.tsx').then((m) => ({ default: m.StoreCodesPage })));
+const PostersPage = lazy(() => import('./pages/posters-page.tsx').then((m) => ({ default: m.PostersPage })));
+const FissionPage = lazy(() => import('./pages/fission-page.tsx').then((m) => ({ default: m.FissionPage })));
+const ReferralPage = lazy(() => import('./pages/referral-page.tsx').then((m) => ({ default: m.ReferralPage })));
+const CheckinsPage = lazy(() => import('./pages/checkins-page.tsx').then((m) => ({ default: m.CheckinsPage })));
+const RewardsPage = lazy(() => import('./pages/rewards-page.tsx').then((m) => ({ default: m.RewardsPage })));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 const queryClient = new QueryClient({
@@ -85,6 +93,29 @@ export const App = () => {
                   <Route path="orders" element={page(<OrdersPage />)} />
                   <Route path="simulator" element={page(<SimulatorPage />)} />
                   <Route path="audit" element={<RequireSection section="audit">{page(<AuditPage />)}</RequireSection>} />
+                  <Route
+                    path="live-codes/*"
+                    element={<RequireSection section="liveCodes">{page(<LiveCodesPage />)}</RequireSection>}
+                  />
+                  <Route
+                    path="group-codes/*"
+                    element={<RequireSection section="groupCodes">{page(<GroupCodesPage />)}</RequireSection>}
+                  />
+                  <Route
+                    path="store-codes/*"
+                    element={<RequireSection section="storeCodes">{page(<StoreCodesPage />)}</RequireSection>}
+                  />
+                  <Route path="posters/*" element={<RequireSection section="posters">{page(<PostersPage />)}</RequireSection>} />
+                  <Route path="fission/*" element={<RequireSection section="fission">{page(<FissionPage />)}</RequireSection>} />
+                  <Route
+                    path="referral/*"
+                    element={<RequireSection section="referral">{page(<ReferralPage />)}</RequireSection>}
+                  />
+                  <Route
+                    path="checkins/*"
+                    element={<RequireSection section="checkins">{page(<CheckinsPage />)}</RequireSection>}
+                  />
+                  <Route path="rewards/*" element={<RequireSection section="rewards">{page(<RewardsPage />)}</RequireSection>} />
                   <Route path="*" element={page(<NotFoundPage />)} />
                 </Route>
               </Route>

@@ -6,6 +6,8 @@ import pino from 'pino';
 
 /** Where the built console lives (served by the API role). */
 export const consoleDist = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../console/dist');
+/** Built H5 pages, served at /h5/ and the short-link paths. */
+export const h5Dist = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../h5/dist');
 
 // Outside the embedded demo a real secret is required; the demo derives one from its data dir.
 const DEMO_SECRET_PREFIX = 'pond-embedded-demo-secret-do-not-use-in-production:';
@@ -32,6 +34,8 @@ export async function boot(config: TConfig): Promise<Booted> {
   await runMigrations(database);
   timings.migrate = performance.now() - t1;
   const secret = config.POND_SECRET ?? `${DEMO_SECRET_PREFIX}${join(resolve(config.POND_DATA_DIR))}`;
-  const deps = createDeps({ database, secret, log, demoMode: embedded });
+  const dataDir = resolve(config.POND_DATA_DIR);
+  const publicUrl = config.POND_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+  const deps = createDeps({ database, secret, log, demoMode: embedded, dataDir, publicUrl });
   return { deps, database, config, timings };
 }

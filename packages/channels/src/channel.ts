@@ -250,4 +250,42 @@ export type Channel = {
     ownerUserId?: string;
     idempotencyKey?: string;
   }) => Promise<void>;
+  /**
+   * add_contact_way: a "contact me" QR code for one or more staff members. The `state` (≤ 30
+   * characters) comes back on the add event of every customer who scans it. With several staff
+   * WeCom hands scanners to them in turn; Pond's live codes decide who is in the list.
+   */
+  createContactWay: (input: {
+    tenantId: number;
+    state: string;
+    staffUserIds: string[];
+    skipVerify?: boolean;
+    idempotencyKey?: string;
+  }) => Promise<TContactWay>;
+  /** update_contact_way: replaces the staff list (and optionally the state) of an existing way. */
+  updateContactWay: (input: {
+    tenantId: number;
+    configId: string;
+    staffUserIds: string[];
+    idempotencyKey?: string;
+  }) => Promise<void>;
+  /** del_contact_way. Deleting a way that is already gone succeeds. */
+  deleteContactWay: (input: { tenantId: number; configId: string }) => Promise<void>;
+  /**
+   * groupchat/add_join_way: a QR code for 1–5 customer groups. Scanners go into the first group of
+   * the list with room; the `state` comes back on the member-join event.
+   */
+  createJoinWay: (input: { tenantId: number; state: string; chatIds: string[]; idempotencyKey?: string }) => Promise<TJoinWay>;
+  /** groupchat/update_join_way: replaces the group list (1–5 chats). */
+  updateJoinWay: (input: { tenantId: number; configId: string; chatIds: string[]; idempotencyKey?: string }) => Promise<void>;
+  /** groupchat/del_join_way. Deleting a way that is already gone succeeds. */
+  deleteJoinWay: (input: { tenantId: number; configId: string }) => Promise<void>;
 };
+
+/** A staff contact way as WeCom returns it: its id and the URL of its QR image. */
+export type TContactWay = { configId: string; qrCode: string };
+/** A group join way: its id and the URL of its QR image. */
+export type TJoinWay = { configId: string; qrCode: string };
+
+/** WeCom's limits on contact and join ways. */
+export const CONTACT_WAY_LIMITS = { stateMax: 30, staffMax: 100, joinWayChatsMax: 5 } as const;

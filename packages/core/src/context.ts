@@ -30,6 +30,10 @@ export type Deps = {
   now: () => Date;
   /** True when running the embedded demo (default passwords allowed). */
   demoMode: boolean;
+  /** Where files live (uploads, rendered posters); null keeps caches in memory only (tests). */
+  dataDir: string | null;
+  /** The public base URL of this Pond (for links and QR codes customers open), without a trailing slash. */
+  publicUrl: string;
 };
 
 /** What every module function receives: the dependencies, who acts, and the db or transaction to use. */

@@ -1,7 +1,14 @@
 import type { Deps } from './context.ts';
+import { registerCheckinJobs } from './modules/checkins/checkins.jobs.ts';
+import { registerFissionJobs } from './modules/fission/fission.jobs.ts';
+import { registerGroupCodeJobs } from './modules/group-codes/group-codes.jobs.ts';
 import { registerInboxJobs } from './modules/inbox/inbox.jobs.ts';
+import { registerLiveCodeJobs } from './modules/live-codes/live-codes.jobs.ts';
 import { registerOutboxJobs } from './modules/outbox/outbox.jobs.ts';
+import { registerPosterJobs } from './modules/posters/posters.jobs.ts';
+import { registerReferralJobs } from './modules/referral/referral.jobs.ts';
 import { registerSimulatorJobs } from './modules/simulator/simulator.jobs.ts';
+import { registerStoreCodeJobs } from './modules/store-codes/store-codes.jobs.ts';
 
 /**
  * Registers every module's jobs on the queue. Call at boot after `registerChannels(deps)` and
@@ -16,4 +23,11 @@ export async function registerAllJobs(deps: Deps): Promise<void> {
   await registerInboxJobs(deps);
   await registerOutboxJobs(deps);
   await registerSimulatorJobs(deps);
+  await registerLiveCodeJobs(deps);
+  await registerGroupCodeJobs(deps);
+  await registerStoreCodeJobs(deps);
+  await registerPosterJobs(deps);
+  await registerFissionJobs(deps);
+  await registerReferralJobs(deps);
+  await registerCheckinJobs(deps);
 }

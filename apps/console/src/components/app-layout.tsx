@@ -1,12 +1,20 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   DashboardOutlined,
+  DollarOutlined,
+  EnvironmentOutlined,
   ExperimentOutlined,
+  GiftOutlined,
   LogoutOutlined,
+  PictureOutlined,
+  QrcodeOutlined,
+  ShareAltOutlined,
   ShoppingOutlined,
   TagsOutlined,
   TeamOutlined,
+  UsergroupAddOutlined,
   UserOutlined,
   WechatOutlined,
 } from '@ant-design/icons';
@@ -20,7 +28,8 @@ import { canSee, SESSION_KEY, type TSection, useSession } from '../lib/session.t
 import { FullPageSpin } from './full-page-spin.tsx';
 import { LangSwitch } from './lang-switch.tsx';
 
-type TNavItem = { section: TSection; path: string; icon: ReactNode };
+// Items with a `group` appear under that submenu (拉新 Acquisition).
+type TNavItem = { section: TSection; path: string; icon: ReactNode; group?: 'acquisition' };
 
 const NAV: TNavItem[] = [
   { section: 'home', path: '/', icon: <DashboardOutlined /> },
@@ -29,6 +38,14 @@ const NAV: TNavItem[] = [
   { section: 'groups', path: '/groups', icon: <WechatOutlined /> },
   { section: 'org', path: '/org', icon: <ApartmentOutlined /> },
   { section: 'orders', path: '/orders', icon: <ShoppingOutlined /> },
+  { section: 'liveCodes', path: '/live-codes', icon: <QrcodeOutlined />, group: 'acquisition' },
+  { section: 'groupCodes', path: '/group-codes', icon: <UsergroupAddOutlined />, group: 'acquisition' },
+  { section: 'storeCodes', path: '/store-codes', icon: <EnvironmentOutlined />, group: 'acquisition' },
+  { section: 'posters', path: '/posters', icon: <PictureOutlined />, group: 'acquisition' },
+  { section: 'fission', path: '/fission', icon: <ShareAltOutlined />, group: 'acquisition' },
+  { section: 'referral', path: '/referral', icon: <DollarOutlined />, group: 'acquisition' },
+  { section: 'checkins', path: '/checkins', icon: <CalendarOutlined />, group: 'acquisition' },
+  { section: 'rewards', path: '/rewards', icon: <GiftOutlined />, group: 'acquisition' },
   { section: 'simulator', path: '/simulator', icon: <ExperimentOutlined /> },
   { section: 'audit', path: '/audit', icon: <AuditOutlined /> },
 ];
@@ -49,7 +66,7 @@ export const AppLayout = () => {
   const [loggingOut, setLoggingOut] = useState(false);
   const { token } = theme.useToken();
 
-  const items: MenuProps['items'] = NAV.filter((n) => canSee(account.role, n.section)).map((n) => ({
+  const toItem = (n: TNavItem) => ({
     key: n.section,
     icon: n.icon,
     label: (
@@ -57,7 +74,16 @@ export const AppLayout = () => {
         {t(`nav.${n.section}`)}
       </Link>
     ),
-  }));
+  });
+  const visible = NAV.filter((n) => canSee(account.role, n.section));
+  const acquisition = visible.filter((n) => n.group === 'acquisition').map(toItem);
+  const items: MenuProps['items'] = [];
+  for (const n of visible) {
+    if (!n.group) items.push(toItem(n));
+    // The acquisition submenu sits where its first item is declared (after Orders).
+    else if (n === visible.find((v) => v.group === 'acquisition'))
+      items.push({ key: 'acquisition', icon: <QrcodeOutlined />, label: t('nav.acquisition'), children: acquisition });
+  }
 
   const logout = async () => {
     setLoggingOut(true);
@@ -94,7 +120,13 @@ export const AppLayout = () => {
             </Typography.Text>
           )}
         </Flex>
-        <Menu theme="dark" mode="inline" selectedKeys={[sectionOf(location.pathname)]} items={items} />
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[sectionOf(location.pathname)]}
+          defaultOpenKeys={NAV.find((n) => n.section === sectionOf(location.pathname))?.group ? ['acquisition'] : []}
+          items={items}
+        />
       </Layout.Sider>
       <Layout>
         <Layout.Header

@@ -1,7 +1,20 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en.ts';
+import * as checkins from './sections/checkins.ts';
+import * as fission from './sections/fission.ts';
+import * as groupCodes from './sections/group-codes.ts';
+import * as liveCodes from './sections/live-codes.ts';
+import * as posters from './sections/posters.ts';
+import * as referral from './sections/referral.ts';
+import * as rewards from './sections/rewards.ts';
+import * as storeCodes from './sections/store-codes.ts';
 import { zhCN } from './zh-CN.ts';
+
+// Each section's texts live in their own file under sections/, merged here under its namespace.
+const sections = { liveCodes, groupCodes, storeCodes, posters, fission, referral, checkins, rewards };
+const sectionTexts = (lang: 'zhCN' | 'en') =>
+  Object.fromEntries(Object.entries(sections).map(([name, texts]) => [name, texts[lang]]));
 
 export type TLang = 'zh-CN' | 'en';
 
@@ -19,7 +32,10 @@ const readStoredLang = (): TLang => {
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: { ...zhCN, ...sectionTexts('zhCN') } },
+    en: { translation: { ...en, ...sectionTexts('en') } },
+  },
   lng: readStoredLang(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -30,7 +30,23 @@ export const useSession = (): TSession => {
   return s;
 };
 
-export type TSection = 'home' | 'customers' | 'tags' | 'groups' | 'org' | 'orders' | 'simulator' | 'audit';
+export type TSection =
+  | 'home'
+  | 'customers'
+  | 'tags'
+  | 'groups'
+  | 'org'
+  | 'orders'
+  | 'simulator'
+  | 'audit'
+  | 'liveCodes'
+  | 'groupCodes'
+  | 'storeCodes'
+  | 'posters'
+  | 'fission'
+  | 'referral'
+  | 'checkins'
+  | 'rewards';
 
 const hiddenFrom: Record<TSection, TRole[]> = {
   home: [],
@@ -41,6 +57,14 @@ const hiddenFrom: Record<TSection, TRole[]> = {
   orders: [],
   simulator: [],
   audit: ['operator', 'store_manager', 'guide'],
+  liveCodes: [],
+  groupCodes: [],
+  storeCodes: ['guide'],
+  posters: ['guide'],
+  fission: [],
+  referral: [],
+  checkins: [],
+  rewards: [],
 };
 
 export const canSee = (role: TRole, section: TSection): boolean => !hiddenFrom[section].includes(role);

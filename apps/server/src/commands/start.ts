@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import { accounts, createApp, type TConfig, tenants } from '@pond/core';
 import { startLiveSimulation } from '@pond/sim';
 import { and, asc, eq } from 'drizzle-orm';
-import { boot, consoleDist } from '../boot.ts';
+import { boot, consoleDist, h5Dist } from '../boot.ts';
 import { DEMO_PASSWORD } from '../demo-accounts.ts';
 import { registerRuntime } from '../runtime.ts';
 import { printLogins, seedDemoBrand } from './seed.ts';
@@ -55,7 +55,7 @@ export async function runStart(config: TConfig, options: { role: 'all' | 'worker
 
   let server: ReturnType<typeof serve> | undefined;
   if (options.role === 'all') {
-    const app = createApp(deps, { consoleDir: consoleDist });
+    const app = createApp(deps, { consoleDir: consoleDist, h5Dir: h5Dist });
     await new Promise<void>((resolveListen, rejectListen) => {
       server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolveListen());
       server.on('error', rejectListen);

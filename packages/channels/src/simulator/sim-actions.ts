@@ -31,6 +31,16 @@ export const ZSimAction = z.discriminatedUnion('type', [
     state: z.string().max(30).optional(),
   }),
   z.object({ type: z.literal('leave_group'), groupId: id, customerId: id }),
+  // Scans a staff contact way (a live code's QR): WeCom hands the scanner to the way's staff in turn
+  // and the add event carries the way's state.
+  z.object({
+    type: z.literal('scan_contact_way'),
+    configId: z.string().min(1).max(64),
+    customerId: id.optional(),
+    newCustomer: z.object({ name: z.string().min(1).max(64), gender: z.number().int().min(0).max(2).optional() }).optional(),
+  }),
+  // Scans a group join way: the scanner joins the first listed group with room (join scene 3, QR).
+  z.object({ type: z.literal('scan_join_way'), configId: z.string().min(1).max(64), customerId: id }),
   z.object({
     type: z.literal('message'),
     customerId: id,

@@ -26,13 +26,14 @@ import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import {
   type Channel,
   ChannelError,
+  CONTACT_WAY_LIMITS,
   type TAttachment,
   type TMassTaskStatus,
   type TMessageContent,
   ZMessageContent,
 } from '../channel.ts';
 import { fnv1a, massTaskResults, monthlyCapWindow, staffNeverConfirms, WELCOME_CODE_TTL_MS } from './sim-rules.ts';
-import { simChatLog, simMassTasks, simRequests, simWelcomeCodes } from './simulator.tables.ts';
+import { simChatLog, simMassTasks, simRequests, simWays, simWelcomeCodes } from './simulator.tables.ts';
 
 /** What the virtual WeCom knows about people and groups: read from Pond's tables by the caller. */
 export type SimWorld = {
@@ -122,6 +123,22 @@ export type SimulatorChannel = Channel & {
   }>;
   /** Whether this staff member is one of those who never confirm mass tasks. */
   staffNeverConfirms: (tenantId: number, staffUserId: string) => boolean;
+  /** A contact or join way as the virtual WeCom holds it now, or null when it does not exist. */
+  getWay: (input: { tenantId: number; configId: string }) => Promise<TSimWay | null>;
+  /**
+   * A customer scans a contact way: WeCom hands them to the way's staff members in turn. Returns
+   * the staff userid they add and the way's state, or throws NOT_FOUND for a deleted way.
+   */
+  scanContactWay: (input: { tenantId: number; configId: string }) => Promise<{ staffUserId: string; state: string }>;
+};
+
+export type TSimWay = {
+  configId: string;
+  kind: 'contact' | 'join';
+  state: string;
+  members: string[];
+  updates: number;
+  qrCode: string;
 };
 
 /** `private:<userid>:<external_userid>` — the chat log's name for a one-to-one conversation. */
@@ -164,6 +181,23 @@ function parseContent(content: TMessageContent): TMessageContent {
   if (!parsed.success)
     throw new ChannelError('INVALID', `Message content is invalid: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
   return parsed.data;
+}
+
+/** The QR image URL the virtual WeCom hands out for a way (rendered by Pond's QR endpoint in the demo). */
+export const simWayQrCode = (configId: string) => `https://sim.pond.local/qr/${configId}`;
+
+function checkWayInput(kind: 'contact' | 'join', state: string | undefined, members: readonly string[]) {
+  if (state !== undefined && (state.length === 0 || state.length > CONTACT_WAY_LIMITS.stateMax))
+    throw new ChannelError('INVALID', `A way's state is 1–${CONTACT_WAY_LIMITS.stateMax} characters.`);
+  const max = kind === 'contact' ? CONTACT_WAY_LIMITS.staffMax : CONTACT_WAY_LIMITS.joinWayChatsMax;
+  if (members.length === 0 || members.length > max)
+    throw new ChannelError(
+      'INVALID',
+      kind === 'contact'
+        ? `A contact way holds 1–${max} staff members.`
+        : `A join way holds 1–${max} customer groups (chat_id_list).`,
+    );
+  if (new Set(members).size !== members.length) throw new ChannelError('INVALID', 'A way lists each member once.');
 }
 
 const toLine = (r: typeof simChatLog.$inferSelect): TSimChatLine => ({
@@ -554,5 +588,125 @@ export function createSimulatorChannel(options: CreateSimulatorChannelOptions): 
     },
 
     staffNeverConfirms,
+
+    async createContactWay({ tenantId, state, staffUserIds, idempotencyKey }) {
+      checkWayInput('contact', state, staffUserIds);
+      for (const userId of staffUserIds) {
+        if ((await world.staffName(tenantId, userId)) === null)
+          throw new ChannelError('NOT_FOUND', `No staff member has userid ${userId}.`);
+      }
+      return once(tenantId, idempotencyKey, 'createContactWay', async (tx) => {
+        const configId = `simcw_${randomBytes(12).toString('hex')}`;
+        await tx.insert(simWays).values({ tenantId, configId, kind: 'contact', state, members: [...staffUserIds] });
+        return { configId, qrCode: simWayQrCode(configId) };
+      });
+    },
+
+    async updateContactWay({ tenantId, configId, staffUserIds, idempotencyKey }) {
+      checkWayInput('contact', undefined, staffUserIds);
+      for (const userId of staffUserIds) {
+        if ((await world.staffName(tenantId, userId)) === null)
+          throw new ChannelError('NOT_FOUND', `No staff member has userid ${userId}.`);
+      }
+      await once(tenantId, idempotencyKey, 'updateContactWay', async (tx) => {
+        await replaceWayMembers(tx, tenantId, configId, 'contact', staffUserIds);
+        return {};
+      });
+    },
+
+    async deleteContactWay({ tenantId, configId }) {
+      await markWayDeleted(tenantId, configId, 'contact');
+    },
+
+    async createJoinWay({ tenantId, state, chatIds, idempotencyKey }) {
+      checkWayInput('join', state, chatIds);
+      const active = await world.activeGroupsAmong(tenantId, chatIds);
+      const missing = chatIds.find((c) => !active.has(c));
+      if (missing) throw new ChannelError('NOT_FOUND', `Customer group ${missing} does not exist or was dismissed.`);
+      return once(tenantId, idempotencyKey, 'createJoinWay', async (tx) => {
+        const configId = `simjw_${randomBytes(12).toString('hex')}`;
+        await tx.insert(simWays).values({ tenantId, configId, kind: 'join', state, members: [...chatIds] });
+        return { configId, qrCode: simWayQrCode(configId) };
+      });
+    },
+
+    async updateJoinWay({ tenantId, configId, chatIds, idempotencyKey }) {
+      checkWayInput('join', undefined, chatIds);
+      const active = await world.activeGroupsAmong(tenantId, chatIds);
+      const missing = chatIds.find((c) => !active.has(c));
+      if (missing) throw new ChannelError('NOT_FOUND', `Customer group ${missing} does not exist or was dismissed.`);
+      await once(tenantId, idempotencyKey, 'updateJoinWay', async (tx) => {
+        await replaceWayMembers(tx, tenantId, configId, 'join', chatIds);
+        return {};
+      });
+    },
+
+    async deleteJoinWay({ tenantId, configId }) {
+      await markWayDeleted(tenantId, configId, 'join');
+    },
+
+    async getWay({ tenantId, configId }) {
+      const [way] = await db
+        .select()
+        .from(simWays)
+        .where(and(eq(simWays.tenantId, tenantId), eq(simWays.configId, configId), isNull(simWays.deletedAt)));
+      if (!way) return null;
+      return {
+        configId: way.configId,
+        kind: way.kind as 'contact' | 'join',
+        state: way.state,
+        members: way.members,
+        updates: way.updates,
+        qrCode: simWayQrCode(way.configId),
+      };
+    },
+
+    async scanContactWay({ tenantId, configId }) {
+      // The turn advances atomically, so concurrent scanners are spread over the list like WeCom does.
+      const [way] = await db
+        .update(simWays)
+        .set({ turn: sql`${simWays.turn} + 1` })
+        .where(
+          and(
+            eq(simWays.tenantId, tenantId),
+            eq(simWays.configId, configId),
+            eq(simWays.kind, 'contact'),
+            isNull(simWays.deletedAt),
+          ),
+        )
+        .returning();
+      if (!way) throw new ChannelError('NOT_FOUND', `Contact way ${configId} does not exist.`);
+      const staffUserId = way.members[(way.turn - 1) % way.members.length];
+      if (!staffUserId) throw new ChannelError('INVALID', `Contact way ${configId} lists nobody.`);
+      return { staffUserId, state: way.state };
+    },
   };
+
+  async function replaceWayMembers(
+    tx: DbLike,
+    tenantId: number,
+    configId: string,
+    kind: 'contact' | 'join',
+    members: readonly string[],
+  ) {
+    const [updated] = await tx
+      .update(simWays)
+      .set({ members: [...members], updates: sql`${simWays.updates} + 1` })
+      .where(
+        and(eq(simWays.tenantId, tenantId), eq(simWays.configId, configId), eq(simWays.kind, kind), isNull(simWays.deletedAt)),
+      )
+      .returning({ configId: simWays.configId });
+    if (!updated)
+      throw new ChannelError('NOT_FOUND', `${kind === 'contact' ? 'Contact' : 'Join'} way ${configId} does not exist.`);
+  }
+
+  async function markWayDeleted(tenantId: number, configId: string, kind: 'contact' | 'join') {
+    const now = await options.now(tenantId);
+    await db
+      .update(simWays)
+      .set({ deletedAt: now })
+      .where(
+        and(eq(simWays.tenantId, tenantId), eq(simWays.configId, configId), eq(simWays.kind, kind), isNull(simWays.deletedAt)),
+      );
+  }
 }

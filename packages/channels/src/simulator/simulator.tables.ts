@@ -85,3 +85,26 @@ export const simRequests = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.idempotencyKey] })],
 );
+
+/**
+ * Contact ways (staff "contact me" codes) and join ways (group codes) of the virtual WeCom: what
+ * `add_contact_way` / `add_join_way` created, with the list they hold now.
+ */
+export const simWays = pgTable(
+  'sim_ways',
+  {
+    tenantId: tenantId(),
+    configId: text('config_id').notNull(),
+    // 'contact' (members are staff userids) | 'join' (members are chat_ids)
+    kind: text('kind').notNull(),
+    state: text('state').notNull(),
+    members: jsonb('members').$type<string[]>().notNull(),
+    // Round-robin position for contact ways with several staff members.
+    turn: integer('turn').notNull().default(0),
+    // How many times the list was replaced (update_contact_way / update_join_way).
+    updates: integer('updates').notNull().default(0),
+    createdAt: at('created_at').notNull().defaultNow(),
+    deletedAt: at('deleted_at'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.configId] })],
+);

@@ -11,18 +11,23 @@ import { randomToken } from '../lib/crypto.ts';
 import { AppError } from '../lib/errors.ts';
 import { clientIp, SESSION_COOKIE } from '../modules/access/access.routes.ts';
 import { resolveSession } from '../modules/access/resolve-session.ts';
+import { LINK_PATHS } from '../modules/links/link-kinds.ts';
 import { type App, createRouter } from './app-env.ts';
 import { jsonContent } from './openapi.ts';
 import { registerAllRoutes } from './routes.ts';
 
 // Routes that answer without a session.
-const PUBLIC = [/^\/api\/health$/, /^\/api\/auth\/login$/, /^\/api\/openapi\.json$/, /^\/api\/docs(\/.*)?$/];
+// `/api/public/…` serves customers' H5 pages and QR landing pages: each route finds its tenant from a
+// short link or a signed customer token, never from a session.
+const PUBLIC = [/^\/api\/health$/, /^\/api\/auth\/login$/, /^\/api\/openapi\.json$/, /^\/api\/docs(\/.*)?$/, /^\/api\/public\//];
 // Upload routes may carry files; everything else is small JSON.
 const LARGE_BODY = [/^\/api\/customers\/import$/];
 
 export type CreateAppOptions = {
   /** Built console files (apps/console/dist); served at `/` when present. */
   consoleDir?: string;
+  /** Built H5 files (apps/h5/dist, built with base `/h5/`); served at `/h5/` and the short-link paths. */
+  h5Dir?: string;
 };
 
 /**
@@ -110,6 +115,15 @@ export function createApp(deps: Deps, options: CreateAppOptions = {}): App {
   app.all('/api/*', () => {
     throw new AppError('NOT_FOUND', 'No such API route. See /api/docs for the list.');
   });
+
+  const h5Dir = options.h5Dir;
+  if (h5Dir && existsSync(join(h5Dir, 'index.html'))) {
+    const h5Index = readFileSync(join(h5Dir, 'index.html'), 'utf8');
+    app.use('/h5/assets/*', serveStatic({ root: h5Dir, rewriteRequestPath: (p) => p.replace(/^\/h5/, '') }));
+    // Short links (`/j/<slug>`, …) and every H5 route open the H5 single-page app.
+    const h5Paths = ['/h5', '/h5/*', ...Object.values(LINK_PATHS).map((p) => `/${p}/*`)];
+    for (const path of h5Paths) app.get(path, (c) => c.html(h5Index));
+  }
 
   const consoleDir = options.consoleDir;
   if (consoleDir && existsSync(join(consoleDir, 'index.html'))) {

@@ -17,6 +17,8 @@ const ZConfig = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('1')
     .transform((v) => v === '1' || v === 'true'),
+  // The address customers reach this Pond at (links and QR codes on posters); default http://HOST:PORT.
+  POND_PUBLIC_URL: z.string().url('must be a URL such as https://pond.example.com').optional(),
   POND_WORKER_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
 });
 

@@ -52,6 +52,8 @@ type Case = {
 const SKIP = new Set(['GET /api/health', 'GET /api/openapi.json', 'GET /api/docs']);
 // These answer without a session.
 const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/openapi.json', 'GET /api/docs']);
+// Customers' H5 and landing routes: no session; the tenant comes from a short link or a signed token.
+const isH5 = (o: { path: string }) => o.path.startsWith('/api/public/');
 const BAD_IDS = ['999999999', 'abc', '-1', '1.5', '99999999999999999999'];
 const HUGE = 'x'.repeat(100 * 1024);
 const TWO_MB = 2 * 1024 * 1024;
@@ -558,7 +560,7 @@ describe('API contract (every operation in /api/openapi.json)', () => {
 
   it('answers 401 in the error shape to every non-public operation without a valid session', async () => {
     const problems: string[] = [];
-    for (const op of ops.filter((o) => !PUBLIC.has(key(o)))) {
+    for (const op of ops.filter((o) => !PUBLIC.has(key(o)) && !isH5(o))) {
       const c = probe(op, urlFor(op), 'no session');
       for (const cookie of [null, 'pond_session=not-a-real-session-token-0123456789abcdef']) {
         const before = await fingerprint();
@@ -567,6 +569,28 @@ describe('API contract (every operation in /api/openapi.json)', () => {
         const where = `${key(op)} ${cookie ? 'with a forged cookie' : 'without a cookie'} → ${res.status} ${text.slice(0, 160)}`;
         if (res.status !== 401) problems.push(`${where}: expected 401`);
         else if (!isErrorShape(body) || body.error.code !== 'UNAUTHENTICATED') problems.push(`${where}: not the error shape`);
+        if ((await fingerprint()) !== before) problems.push(`${where}: wrote something`);
+      }
+    }
+    expect(problems, report(problems)).toEqual([]);
+  });
+
+  it('answers every H5 route without a valid link or customer token with a 4xx, and writes nothing', async () => {
+    const problems: string[] = [];
+    const h5 = ops.filter(isH5);
+    for (const op of h5) {
+      // Unknown slugs and forged tokens: nothing of any tenant may come back.
+      const url = urlFor(op, Object.fromEntries(pathParams(op).map((p) => [p.name, 'Zz9unknown0'])));
+      for (const token of [null, '1.1.AAAAAAAAAAAAAAAAAAAAAA', 'not-a-token']) {
+        const c = probe(op, url, token ? `forged token ${token}` : 'no token');
+        const before = await fingerprint();
+        const res = await send({ ...c, headers: { ...c.headers, ...(token ? { 'x-pond-customer': token } : {}) } }, null);
+        const { text, body } = await readBody(res);
+        const where = `${key(op)} ${c.label} → ${res.status} ${text.slice(0, 160)}`;
+        if (res.status < 400 || res.status >= 500) problems.push(`${where}: expected a 4xx`);
+        else if (!isErrorShape(body)) problems.push(`${where}: not the error shape`);
+        const leaked = acmeMarkers.filter((m) => text.includes(m));
+        if (leaked.length) problems.push(`${where}: leaks ${leaked.join(', ')}`);
         if ((await fingerprint()) !== before) problems.push(`${where}: wrote something`);
       }
     }
@@ -583,7 +607,7 @@ describe('API contract (every operation in /api/openapi.json)', () => {
     lastFingerprint = undefined;
     const problems: string[] = [];
     let reads = 0;
-    for (const op of ops.filter((o) => !SKIP.has(key(o)) && pathParams(o).length > 0)) {
+    for (const op of ops.filter((o) => !SKIP.has(key(o)) && !isH5(o) && pathParams(o).length > 0)) {
       const idParam = pathParams(op).find((p) => p.name === 'id') ?? pathParams(op)[0];
       if (!idParam) continue;
       for (const id of acmeIds(op, idParam.name)) {
@@ -617,7 +641,7 @@ describe('API contract (every operation in /api/openapi.json)', () => {
     });
     const otherCookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const problems: string[] = [];
-    for (const op of ops.filter((o) => o.method === 'GET' && !SKIP.has(key(o)) && pathParams(o).length === 0)) {
+    for (const op of ops.filter((o) => o.method === 'GET' && !SKIP.has(key(o)) && !isH5(o) && pathParams(o).length === 0)) {
       const idLike = queryParams(op).filter((p) => /Ids?$/.test(p.name));
       const queries = ['', ...idLike.map((p) => `${p.name}=${acmeIds(op, p.name).join(',')}`)];
       for (const q of queries) {
@@ -642,6 +666,7 @@ describe('API contract (every operation in /api/openapi.json)', () => {
     const targeted = ops.filter(
       (o) =>
         !SKIP.has(key(o)) &&
+        !isH5(o) &&
         o.params.some(
           (p) => p.name === 'customerId' || (p.in === 'path' && p.name === 'id' && o.path.startsWith('/api/customers/{id}')),
         ),

@@ -7,7 +7,7 @@ import { enqueueAction } from '../outbox/enqueue-action.ts';
 import { applyFollowChange } from './apply-follow-change.ts';
 import { customers } from './customers.tables.ts';
 import { ensureCustomerByExternalId } from './ensure-customer.ts';
-import { welcomeContentFor } from './welcome-message.ts';
+import { resolveWelcome } from './welcome-message.ts';
 
 export type TApplyCustomerAddedInput = {
   // The inbox row, for the welcome's idempotency key; null when not from the inbox.
@@ -78,19 +78,31 @@ export async function applyCustomerAdded(ctx: Ctx, input: TApplyCustomerAddedInp
           .where(and(where, isNull(customers.storeId)));
       }
       if (event.welcomeCode && input.inboxEventId !== null) {
-        const { actionId } = await enqueueAction(tctx, {
-          idempotencyKey: `welcome:${input.inboxEventId}`,
-          kind: 'welcome',
-          payload: {
-            welcomeCode: event.welcomeCode,
-            content: welcomeContentFor({ customerName: event.customer.name, staffName: member.name, state: event.state ?? null }),
-            customerId: customer.id,
-            staffId: member.id,
-            staffUserId: event.staffUserId,
-            externalUserId: event.externalUserId,
-          },
+        const content = await resolveWelcome(tctx, {
+          customerId: customer.id,
+          customerName: event.customer.name,
+          staffId: member.id,
+          staffName: member.name,
+          storeId: member.storeId,
+          state: event.state ?? null,
+          readd: change.readd,
+          at,
         });
-        welcomeActionId = actionId;
+        if (content) {
+          const { actionId } = await enqueueAction(tctx, {
+            idempotencyKey: `welcome:${input.inboxEventId}`,
+            kind: 'welcome',
+            payload: {
+              welcomeCode: event.welcomeCode,
+              content,
+              customerId: customer.id,
+              staffId: member.id,
+              staffUserId: event.staffUserId,
+              externalUserId: event.externalUserId,
+            },
+          });
+          welcomeActionId = actionId;
+        }
       }
       await emitDomainEvent(tctx, {
         type: 'customer.added',

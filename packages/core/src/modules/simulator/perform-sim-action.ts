@@ -7,11 +7,12 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { assertRole } from '../access/assert-role.ts';
 import { assignExternalUserId } from '../customers/assign-external-user-id.ts';
 import { getCustomerRefByExternalId, getFollowRef } from '../customers/customer-refs.ts';
-import { isGroupMember } from '../groups/group-refs.ts';
+import { getGroupRefByChatId, isGroupMember } from '../groups/group-refs.ts';
 import { ingestEvent } from '../inbox/ingest-event.ts';
 import { processInboxEvent } from '../inbox/process-inbox-event.ts';
 import { recordOrder } from '../orders/record-order.ts';
 import { unitExists } from '../org/lookups.ts';
+import { requireStaffByWecomUserId } from '../org/require-staff.ts';
 import { externalIdOf, requireScopedCustomer, requireScopedGroup, requireScopedStaff } from './sim-scope.ts';
 import type { TDeliverMode, TSimActionResult } from './simulator.schemas.ts';
 
@@ -182,6 +183,41 @@ export async function performSimAction(
         options,
       );
       return { ok: true, ...delivered, customerId: customer.id, externalUserId };
+    }
+
+    case 'scan_contact_way': {
+      const way = await withChannelErrors(() => sim.scanContactWay({ tenantId, configId: action.configId }));
+      const member = await requireStaffByWecomUserId(ctx, way.staffUserId);
+      return performSimAction(
+        ctx,
+        {
+          type: 'add_staff',
+          staffId: member.id,
+          customerId: action.customerId,
+          newCustomer: action.newCustomer,
+          state: way.state,
+        },
+        options,
+      );
+    }
+
+    case 'scan_join_way': {
+      const way = await sim.getWay({ tenantId, configId: action.configId });
+      if (way?.kind !== 'join') throw notFound('Join way', action.configId);
+      // WeCom puts the scanner into the first listed group that has room.
+      for (const chatId of way.members) {
+        const group = await getGroupRefByChatId(ctx, chatId);
+        if (group?.status === 'active' && group.memberCount < group.memberCap) {
+          return performSimAction(
+            ctx,
+            { type: 'join_group', groupId: group.id, customerId: action.customerId, joinScene: 3, state: way.state },
+            options,
+          );
+        }
+      }
+      throw new AppError('CONFLICT', 'Every group of this join way is full. Pond should have rotated a group with room in.', {
+        channelCode: 'GROUP_FULL',
+      });
     }
 
     case 'join_group':
