@@ -8,6 +8,7 @@ import { registerFissionRoutes } from '../modules/fission/fission.routes.ts';
 import { registerGroupCodeRoutes } from '../modules/group-codes/group-codes.routes.ts';
 import { registerGroupRoutes } from '../modules/groups/groups.routes.ts';
 import { registerLiveCodeRoutes } from '../modules/live-codes/live-codes.routes.ts';
+import { registerNotificationRoutes } from '../modules/notifications/notifications.routes.ts';
 import { registerOrderRoutes } from '../modules/orders/orders.routes.ts';
 import { registerOrgRoutes } from '../modules/org/org.routes.ts';
 import { registerPosterRoutes } from '../modules/posters/posters.routes.ts';
@@ -31,6 +32,7 @@ export function registerAllRoutes(app: App): void {
   registerDashboardRoutes(app);
   registerSimulatorRoutes(app);
   registerRewardRoutes(app);
+  registerNotificationRoutes(app);
   registerLiveCodeRoutes(app);
   registerGroupCodeRoutes(app);
   registerStoreCodeRoutes(app);
