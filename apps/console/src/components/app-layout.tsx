@@ -24,9 +24,10 @@ import { type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api.ts';
-import { canSee, SESSION_KEY, type TSection, useSession } from '../lib/session.ts';
+import { canManageTenant, canSee, SESSION_KEY, type TSection, useSession } from '../lib/session.ts';
 import { FullPageSpin } from './full-page-spin.tsx';
 import { LangSwitch } from './lang-switch.tsx';
+import { NotificationBell } from './notification-bell.tsx';
 
 // Items with a `group` appear under that submenu (拉新 Acquisition).
 type TNavItem = { section: TSection; path: string; icon: ReactNode; group?: 'acquisition' };
@@ -139,6 +140,7 @@ export const AppLayout = () => {
           <Flex align="center" justify="space-between" style={{ height: '100%' }}>
             <Typography.Text type="secondary">{tenant.name}</Typography.Text>
             <Flex align="center" gap={12}>
+              {canManageTenant(account.role) ? <NotificationBell /> : null}
               <Avatar size="small" icon={<UserOutlined />} />
               <Typography.Text data-testid="account-name">{account.displayName || account.username}</Typography.Text>
               <Tag color="blue" icon={<TeamOutlined />}>
