@@ -1,8 +1,16 @@
-import { useTranslation } from 'react-i18next';
-import { PageHeader } from '../components/page-header.tsx';
+import { Route, Routes } from 'react-router';
+import { CampaignDetail } from './fission/campaign-detail.tsx';
+import { CampaignForm } from './fission/campaign-form.tsx';
+import { CampaignList } from './fission/campaign-list.tsx';
+import { NotFoundPage } from './not-found-page.tsx';
 
-// Placeholder until the Fission tasks console page lands.
-export const FissionPage = () => {
-  const { t } = useTranslation();
-  return <PageHeader title={t('fission.title')} />;
-};
+/** Fission tasks (任务宝): the campaign list, the create/edit form and each campaign's numbers. */
+export const FissionPage = () => (
+  <Routes>
+    <Route index element={<CampaignList />} />
+    <Route path="new" element={<CampaignForm />} />
+    <Route path=":id" element={<CampaignDetail />} />
+    <Route path=":id/edit" element={<CampaignForm />} />
+    <Route path="*" element={<NotFoundPage />} />
+  </Routes>
+);

@@ -13,6 +13,8 @@ export type TDomainEvent =
       staffId: number;
       state: string | null;
       readd: boolean;
+      // The customer was new to the brand with this add (no earlier relation with any staff member).
+      newCustomer: boolean;
       inboxEventId: number | null;
     } & At)
   // The customer deleted the staff member (del_follow_user).

@@ -1,4 +1,14 @@
+import { onDomainEvent } from '../../events/domain-events.ts';
+import { applyCheckinKeyword } from './apply-checkin-keyword.ts';
+
+let subscribed = false;
+
 /** Subscribes the checkins module to domain events (and other module hooks), once per process. */
 export function subscribeCheckinEvents(): void {
-  // Filled in by the checkins module.
+  if (subscribed) return;
+  subscribed = true;
+  // Keyword check-ins in campaign groups.
+  onDomainEvent('group.message', async (ctx, event) => {
+    await applyCheckinKeyword(ctx, event);
+  });
 }

@@ -110,6 +110,7 @@ export async function applyCustomerAdded(ctx: Ctx, input: TApplyCustomerAddedInp
         staffId: member.id,
         state: event.state ?? null,
         readd: change.readd,
+        newCustomer: customer.created,
         inboxEventId: input.inboxEventId,
         at,
       });

@@ -78,3 +78,14 @@ export async function isGroupMember(ctx: Ctx, groupId: number, externalMemberId:
     );
   return !!row;
 }
+
+/** Groups by id (missing ids are absent from the map), for modules that keep lists of groups. */
+export async function getGroupRefsByIds(ctx: Ctx, ids: readonly number[]): Promise<Map<number, TGroupRef>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await dbOf(ctx)
+    .select(refColumns)
+    .from(groupChats)
+    .where(and(eq(groupChats.tenantId, ctx.actor.tenantId), inArray(groupChats.id, unique)));
+  return new Map(rows.map((r) => [r.id, toRef(r)]));
+}

@@ -1,0 +1,103 @@
+import { and, eq } from 'drizzle-orm';
+import type { Ctx } from '../../context.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { getGroupRef } from '../groups/group-refs.ts';
+import { claimSeat, findLiveSeat, poolHasSeat, type TClaimedSeat } from './claim-seat.ts';
+import { ruleOf } from './group-code-access.ts';
+import type { TGroupCodeLanding } from './group-codes.schemas.ts';
+import { groupCodes } from './group-codes.tables.ts';
+import { makeRoom } from './open-group-for-code.ts';
+import { syncJoinWays } from './sync-join-ways.ts';
+
+// Claims, syncs and openings a visitor may go through before giving up (each is bounded).
+const MAX_ROUNDS = 16;
+
+export type TRoutedVisit = { seat: TClaimedSeat; codeName: string; groupName: string; reused: boolean };
+
+/**
+ * Routes one visitor of the code to a group with room now and holds a seat there for them (see
+ * claim-seat.ts): their seat again if they already have one; else a new seat by the code's rule;
+ * when only groups without a join way have room, the ways are synced first; when every group is
+ * full, a new group is opened (one at a time per code) and the claim is retried. Used by the public
+ * landing, the console's simulation and the benchmark alike. Errors: NOT_FOUND, CONFLICT with
+ * `details.reason` 'paused' | 'full', CHANNEL_ERROR when the join ways cannot be synced,
+ * RATE_LIMITED when the visitor lost every race (try again).
+ * @example
+ * const { seat, groupName } = await routeVisitor(ctx, { codeId: 3, customerId: 42 });
+ */
+export async function routeVisitor(
+  ctx: Ctx,
+  input: { codeId: number; customerId?: number | null; visitorKey?: string | null },
+): Promise<TRoutedVisit> {
+  const base = { ...ctx, tx: undefined };
+  const [code] = await base.db
+    .select()
+    .from(groupCodes)
+    .where(and(eq(groupCodes.tenantId, ctx.actor.tenantId), eq(groupCodes.id, input.codeId)));
+  if (!code) throw notFound('Group live code', input.codeId);
+  if (code.status !== 'active') {
+    throw new AppError('CONFLICT', `The group code “${code.name}” is paused. Ask the brand for a new code.`, {
+      reason: 'paused',
+    });
+  }
+  const customerId = input.customerId ?? null;
+  const visitorKey = input.visitorKey ?? (customerId !== null ? `c${customerId}` : null);
+  const named = async (seat: TClaimedSeat, reused: boolean): Promise<TRoutedVisit> => {
+    const group = await getGroupRef(base, seat.groupId);
+    return { seat, codeName: code.name, groupName: group?.name ?? '', reused };
+  };
+
+  const again = await findLiveSeat(base, { codeId: code.id, customerId, visitorKey });
+  if (again) return named(again, true);
+
+  let syncFailures = 0;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const seat = await claimSeat(base, {
+      codeId: code.id,
+      rule: ruleOf(code),
+      customerId,
+      visitorKey,
+      // First spread over the free rows; after a miss, wait for the locked ones.
+      skipLocked: round % 2 === 0,
+    });
+    if (seat) return named(seat, false);
+    if (await poolHasSeat(base, code.id, { withWay: true })) continue;
+    if (await poolHasSeat(base, code.id, { withWay: false })) {
+      // Room in groups that lead no join way yet (a lead filled up, a group was added): rotate.
+      const synced = await syncJoinWays(base, code.id);
+      if (synced.error && ++syncFailures >= 2) {
+        throw new AppError('CHANNEL_ERROR', `The group QR codes could not be prepared: ${synced.error} Try again later.`);
+      }
+      continue;
+    }
+    const room = await makeRoom(base, code.id);
+    if (room.outcome === 'unavailable') {
+      throw new AppError('CONFLICT', `Every group of “${code.name}” is full. Try again later.`, {
+        reason: 'full',
+        why: room.reason,
+      });
+    }
+  }
+  throw new AppError('RATE_LIMITED', 'Many people are joining at this moment. Wait a second and try again.');
+}
+
+/**
+ * What the public landing `/j/<slug>` shows: the routed group's name and members and the QR of the
+ * join way it leads. `customerId` comes from a valid customer token, `visitorKey` from the H5 page.
+ */
+export async function getGroupCodeLanding(
+  ctx: Ctx,
+  input: { codeId: number; customerId: number | null; visitorKey: string | null },
+): Promise<TGroupCodeLanding> {
+  const visit = await routeVisitor(ctx, {
+    codeId: input.codeId,
+    customerId: input.customerId,
+    visitorKey: input.visitorKey ? `v${input.visitorKey}` : null,
+  });
+  return {
+    codeName: visit.codeName,
+    group: { name: visit.groupName, memberCount: visit.seat.members, cap: visit.seat.cap },
+    qrCode: visit.seat.qrCode,
+    seatExpiresAt: visit.seat.expiresAt.toISOString(),
+  };
+}
