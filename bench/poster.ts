@@ -6,17 +6,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDatabase, runMigrations } from '@pond/db';
 import { systemActor, withActor } from '@pond/core/context';
 import { createDeps } from '@pond/core/deps';
-import { BUILTIN_LAYOUT } from '@pond/core/modules/posters/poster-layout';
+import { tenants } from '@pond/core/modules/org/org.tables';
 import { posterCaches } from '@pond/core/modules/posters/poster-cache';
+import { BUILTIN_LAYOUT } from '@pond/core/modules/posters/poster-layout';
 import { posterTemplates } from '@pond/core/modules/posters/posters.tables';
 import { qrPng } from '@pond/core/modules/posters/qr-png';
 import { renderPoster } from '@pond/core/modules/posters/render-poster';
-import { tenants } from '@pond/core/modules/org/org.tables';
+import { createDatabase, runMigrations } from '@pond/db';
 
-const { values } = parseArgs({ options: { renders: { type: 'string', default: '40' }, hits: { type: 'string', default: '2000' } } });
+const { values } = parseArgs({
+  options: { renders: { type: 'string', default: '40' }, hits: { type: 'string', default: '2000' } },
+});
 const RENDERS = Number(values.renders);
 const HITS = Number(values.hits);
 

@@ -90,7 +90,8 @@ export const zhCN = {
     staff: '接待员工',
     resigned: '已离职',
     funnel: '活动漏斗',
-    funnelHelp: '海报分享：专属海报至少被打开过一次的参与者；好友添加：通过专属海报添加的全部好友（含不计入的）；有效邀请：计入且未被扣除的好友',
+    funnelHelp:
+      '海报分享：专属海报至少被打开过一次的参与者；好友添加：通过专属海报添加的全部好友（含不计入的）；有效邀请：计入且未被扣除的好友',
     participants: '参与者',
     postersShared: '海报分享',
     friendsAdded: '好友添加',

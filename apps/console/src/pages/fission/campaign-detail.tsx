@@ -177,12 +177,20 @@ const Invites = ({ participant, onClose }: { participant: TFissionParticipant | 
   const q = useQuery({
     queryKey: ['fission-invites', participant?.id, page],
     queryFn: ({ signal }) =>
-      api<TPage<TFissionInvite>>(`/api/fission/participants/${participant?.id}/invites`, { signal, query: { page, pageSize: 20 } }),
+      api<TPage<TFissionInvite>>(`/api/fission/participants/${participant?.id}/invites`, {
+        signal,
+        query: { page, pageSize: 20 },
+      }),
     enabled: participant !== null,
     placeholderData: keepPreviousData,
   });
   return (
-    <Drawer open={participant !== null} onClose={onClose} size="large" title={`${t('fission.detail.invites')} · ${participant?.customerName ?? ''}`}>
+    <Drawer
+      open={participant !== null}
+      onClose={onClose}
+      size="large"
+      title={`${t('fission.detail.invites')} · ${participant?.customerName ?? ''}`}
+    >
       {q.isError ? <QueryError error={q.error} onRetry={() => void q.refetch()} /> : null}
       <Table<TFissionInvite>
         size="small"
@@ -198,7 +206,9 @@ const Invites = ({ participant, onClose }: { participant: TFissionParticipant | 
             title: t('fission.detail.inviteStatus'),
             dataIndex: 'status',
             render: (s: TFissionInvite['status']) => (
-              <Tag color={s === 'counted' ? 'green' : s === 'revoked' ? 'red' : 'default'}>{t(`fission.detail.inviteStatuses.${s}`)}</Tag>
+              <Tag color={s === 'counted' ? 'green' : s === 'revoked' ? 'red' : 'default'}>
+                {t(`fission.detail.inviteStatuses.${s}`)}
+              </Tag>
             ),
           },
           { title: t('fission.detail.addedAt'), dataIndex: 'addedAt', render: (v: string) => formatDateTime(v) },
@@ -287,7 +297,11 @@ const Participants = ({ campaign }: { campaign: TFissionCampaign }) => {
               </span>
             ),
           },
-          { title: t('fission.detail.joinedVia'), dataIndex: 'joinedVia', render: (v: TFissionParticipant['joinedVia']) => t(`fission.detail.via.${v}`) },
+          {
+            title: t('fission.detail.joinedVia'),
+            dataIndex: 'joinedVia',
+            render: (v: TFissionParticipant['joinedVia']) => t(`fission.detail.via.${v}`),
+          },
           { title: t('fission.detail.joinedAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
           {
             title: t('common.actions'),
@@ -455,7 +469,9 @@ export const CampaignDetail = () => {
           <Descriptions.Item label={t('fission.col.tiers')} span={2}>
             <Flex vertical gap={2}>
               {c.tiers.map((tier) => (
-                <span key={tier.invites}>{t('fission.tierText', { invites: tier.invites, reward: rewardLabel(tier.reward) })}</span>
+                <span key={tier.invites}>
+                  {t('fission.tierText', { invites: tier.invites, reward: rewardLabel(tier.reward) })}
+                </span>
               ))}
             </Flex>
           </Descriptions.Item>
@@ -475,7 +491,11 @@ export const CampaignDetail = () => {
           <Descriptions.Item label={t('fission.detail.keyword')}>{c.keyword ?? t('fission.detail.none')}</Descriptions.Item>
           <Descriptions.Item label={t('fission.detail.link')}>
             <Typography.Text
-              copyable={{ text: c.url, icon: [<CopyOutlined key="copy" />, <CopyOutlined key="done" />], tooltips: [t('fission.actions.copyLink'), t('fission.actions.copied')] }}
+              copyable={{
+                text: c.url,
+                icon: [<CopyOutlined key="copy" />, <CopyOutlined key="done" />],
+                tooltips: [t('fission.actions.copyLink'), t('fission.actions.copied')],
+              }}
             >
               {c.url}
             </Typography.Text>

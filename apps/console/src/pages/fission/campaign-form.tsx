@@ -33,7 +33,8 @@ const toSpec = (tier: TTierValues) => ({
   invites: tier.invites ?? 0,
   reward: {
     kind: tier.kind ?? 'points',
-    amount: tier.kind === 'gift' ? 0 : tier.kind === 'coupon' ? Math.round((tier.amount ?? 0) * 100) : Math.round(tier.amount ?? 0),
+    amount:
+      tier.kind === 'gift' ? 0 : tier.kind === 'coupon' ? Math.round((tier.amount ?? 0) * 100) : Math.round(tier.amount ?? 0),
     name: (tier.name ?? '').trim(),
   },
 });
@@ -84,7 +85,10 @@ export const CampaignForm = () => {
   const templates = useQuery({
     queryKey: ['poster-templates', 'fission'],
     queryFn: ({ signal }) =>
-      api<TPage<TPosterTemplate>>('/api/poster-templates', { signal, query: { use: 'fission', page: 1, pageSize: MAX_PAGE_SIZE } }),
+      api<TPage<TPosterTemplate>>('/api/poster-templates', {
+        signal,
+        query: { use: 'fission', page: 1, pageSize: MAX_PAGE_SIZE },
+      }),
     staleTime: 30_000,
   });
   const campaign = current.data;
@@ -229,7 +233,11 @@ export const CampaignForm = () => {
                     >
                       <InputNumber min={1} max={10000} precision={0} disabled={started} style={{ width: 110 }} />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'kind']} label={i === 0 ? t('fission.form.rewardKind') : undefined} rules={[required(t('fission.form.rewardKind'))]}>
+                    <Form.Item
+                      name={[field.name, 'kind']}
+                      label={i === 0 ? t('fission.form.rewardKind') : undefined}
+                      rules={[required(t('fission.form.rewardKind'))]}
+                    >
                       <Select options={kindOptions} disabled={started} style={{ width: 110 }} />
                     </Form.Item>
                     <Form.Item noStyle shouldUpdate>
@@ -270,10 +278,20 @@ export const CampaignForm = () => {
                       label={i === 0 ? t('fission.form.rewardName') : undefined}
                       rules={[required(t('fission.form.rewardName')), { max: 64 }]}
                     >
-                      <Input placeholder={t('fission.form.rewardNamePlaceholder')} maxLength={64} disabled={started} style={{ width: 220 }} />
+                      <Input
+                        placeholder={t('fission.form.rewardNamePlaceholder')}
+                        maxLength={64}
+                        disabled={started}
+                        style={{ width: 220 }}
+                      />
                     </Form.Item>
                     {!started && fields.length > 1 ? (
-                      <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.remove')} />
+                      <Button
+                        type="text"
+                        icon={<DeleteOutlined />}
+                        onClick={() => remove(field.name)}
+                        aria-label={t('common.remove')}
+                      />
                     ) : null}
                   </Space>
                 ))}

@@ -108,7 +108,9 @@ export const CampaignList = () => {
               render: (_, c) => (
                 <Flex vertical gap={2}>
                   {c.tiers.map((tier) => (
-                    <span key={tier.invites}>{t('fission.tierText', { invites: tier.invites, reward: rewardLabel(tier.reward) })}</span>
+                    <span key={tier.invites}>
+                      {t('fission.tierText', { invites: tier.invites, reward: rewardLabel(tier.reward) })}
+                    </span>
                   ))}
                 </Flex>
               ),

@@ -88,8 +88,18 @@ export type TElement = 'avatar' | 'name' | 'title' | 'subtitle' | 'qr';
 export const ELEMENTS: TElement[] = ['avatar', 'name', 'title', 'subtitle', 'qr'];
 
 /** The rectangle an element takes on the canvas (hidden ones included). */
-export function elementBox(layout: TPosterLayout, el: TElement): { x: number; y: number; w: number; h: number; visible: boolean } {
-  if (el === 'avatar') return { x: layout.avatar.x, y: layout.avatar.y, w: layout.avatar.size, h: layout.avatar.size, visible: layout.avatar.visible };
+export function elementBox(
+  layout: TPosterLayout,
+  el: TElement,
+): { x: number; y: number; w: number; h: number; visible: boolean } {
+  if (el === 'avatar')
+    return {
+      x: layout.avatar.x,
+      y: layout.avatar.y,
+      w: layout.avatar.size,
+      h: layout.avatar.size,
+      visible: layout.avatar.visible,
+    };
   if (el === 'qr') return { x: layout.qr.x, y: layout.qr.y, w: layout.qr.size, h: layout.qr.size, visible: true };
   const b = layout[el];
   return { x: b.x, y: b.y, w: b.width, h: textBoxHeight(b), visible: b.visible };

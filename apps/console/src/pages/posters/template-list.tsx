@@ -1,6 +1,21 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, StarOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Input, Pagination, Popconfirm, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Empty,
+  Flex,
+  Input,
+  Modal,
+  Pagination,
+  Popconfirm,
+  Select,
+  Space,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -24,6 +39,9 @@ export const TemplateList = ({ canEdit }: { canEdit: boolean }) => {
   const q = useDebounced(search.trim());
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(12);
+  // Roles that cannot edit open a template as a full-size preview instead.
+  const [viewing, setViewing] = useState<TPosterTemplate | null>(null);
+  const open = (tpl: TPosterTemplate) => (canEdit ? navigate(`/posters/${tpl.id}`) : setViewing(tpl));
   const list = useQuery({
     queryKey: ['poster-templates', use, q, page, pageSize],
     queryFn: ({ signal }) =>
@@ -84,10 +102,7 @@ export const TemplateList = ({ canEdit }: { canEdit: boolean }) => {
       </Flex>
       {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
       {list.isSuccess && items.length === 0 ? (
-        <Empty
-          description={q || use ? t('posters.emptyFiltered') : t('posters.empty')}
-          style={{ padding: '48px 0' }}
-        >
+        <Empty description={q || use ? t('posters.emptyFiltered') : t('posters.empty')} style={{ padding: '48px 0' }}>
           {canEdit && !q && !use ? (
             <Button type="primary" onClick={() => navigate('/posters/new')}>
               {t('posters.newTemplate')}
@@ -107,7 +122,7 @@ export const TemplateList = ({ canEdit }: { canEdit: boolean }) => {
             cover={
               <button
                 type="button"
-                onClick={() => navigate(`/posters/${tpl.id}`)}
+                onClick={() => open(tpl)}
                 style={{ padding: 0, border: 0, background: '#f5f5f5', cursor: 'pointer' }}
                 aria-label={t('posters.editTemplate', { name: tpl.name })}
               >
@@ -172,6 +187,15 @@ export const TemplateList = ({ canEdit }: { canEdit: boolean }) => {
           </Card>
         ))}
       </Flex>
+      <Modal open={viewing !== null} footer={null} onCancel={() => setViewing(null)} title={viewing?.name} width={420}>
+        {viewing ? (
+          <img
+            alt={viewing.name}
+            style={{ width: '100%' }}
+            src={`/api/poster-templates/${viewing.id}/preview.png?width=720&v=${viewing.version}`}
+          />
+        ) : null}
+      </Modal>
       {(list.data?.total ?? 0) > 0 ? (
         <Flex justify="end" style={{ marginTop: 16 }}>
           <Pagination

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { getGroupRef } from '../groups/group-refs.ts';
+import { getPosterTemplate } from '../posters/manage-poster-templates.ts';
 import { normalizeKeyword } from './checkin-rules.ts';
 import type { TCheckinCampaignConfig } from './checkins.schemas.ts';
 
@@ -44,6 +45,18 @@ export async function checkCampaignConfig(ctx: Ctx, config: TCheckinCampaignConf
       throw invalid('remindInGroups: the campaign has no groups to remind. Add groups or remind privately.');
     }
     if (!config.reminderText) throw invalid('reminderText: write the reminder, or turn reminders off.');
+  }
+  if (config.posterTemplateId !== null) {
+    try {
+      await getPosterTemplate(ctx, config.posterTemplateId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') {
+        throw invalid(
+          `posterTemplateId: poster template ${config.posterTemplateId} does not exist. Pick one from the list, or none.`,
+        );
+      }
+      throw error;
+    }
   }
   if (config.replyInGroup && !config.replyText) throw invalid('replyText: write the reply, or turn group replies off.');
   return { ...config, groupIds, keywords };

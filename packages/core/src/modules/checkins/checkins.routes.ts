@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type App, type AppEnv, CUSTOMER_TOKEN_HEADER, ctxOf, customerOf, publicCtx } from '../../http/app-env.ts';
 import { errorResponses, jsonBody, jsonContent, noContent, ZIdParam } from '../../http/openapi.ts';
@@ -31,6 +31,7 @@ import { joinCheckinCampaign } from './join-checkin-campaign.ts';
 import { listCheckinCampaigns } from './list-checkin-campaigns.ts';
 import { listCheckinParticipants } from './list-checkin-participants.ts';
 import { makeUpCheckin } from './make-up-checkin.ts';
+import { renderCheckinPoster } from './render-checkin-poster.ts';
 import { startCheckinCampaign } from './start-checkin-campaign.ts';
 import { updateCheckinCampaign } from './update-checkin-campaign.ts';
 
@@ -190,6 +191,40 @@ export function registerCheckinRoutes(app: App): void {
       const hasToken = Boolean(c.req.header(CUSTOMER_TOKEN_HEADER) ?? c.req.query('t'));
       const customerId = hasToken ? await customerFor(c, tenantId) : null;
       return c.json(await getCheckinView(publicCtx(c, tenantId), campaignId, customerId), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/public/checkins/{slug}/poster',
+      tags: h5,
+      summary: "The campaign's share poster as PNG; with a participant's token (?t=) it carries their name and streak",
+      request: { params: ZSlugParam },
+      responses: {
+        200: {
+          description: 'The poster',
+          content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) } },
+        },
+        304: { description: 'Not modified (the If-None-Match ETag still matches)' },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { tenantId, campaignId } = await campaignOfSlug(c, c.req.valid('param').slug);
+      const hasToken = Boolean(c.req.header(CUSTOMER_TOKEN_HEADER) ?? c.req.query('t'));
+      const customerId = hasToken ? await customerFor(c, tenantId) : null;
+      const image = await renderCheckinPoster(publicCtx(c, tenantId), campaignId, customerId);
+      // A personal poster changes with the streak; the shared one only with the campaign.
+      const cacheControl = customerId === null ? 'public, max-age=300' : 'private, max-age=60';
+      const inm = c.req.header('if-none-match');
+      if (inm?.split(',').some((t) => t.trim().replace(/^W\//, '') === image.etag)) {
+        return c.body(null, 304, { etag: image.etag, 'cache-control': cacheControl });
+      }
+      return c.body(new Uint8Array(image.png), 200, {
+        'content-type': 'image/png',
+        etag: image.etag,
+        'cache-control': cacheControl,
+      });
     },
   );
   app.openapi(

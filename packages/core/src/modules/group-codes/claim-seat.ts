@@ -137,14 +137,16 @@ export async function findLiveSeat(
   return row ? toSeat(row, expiresAt) : null;
 }
 
-/** Whether any group of the pool could take a visitor (`withWay`: only groups heading a join way). */
-export async function poolHasSeat(ctx: Ctx, codeId: number, options: { withWay: boolean }): Promise<boolean> {
-  const way = options.withWay ? sql`and way_id is not null` : sql``;
-  const rows = rowsOf(
+/**
+ * Whether any group of the pool could take a visitor now: `headed` counts groups that lead a join
+ * way (routable at once), `any` every active group with a seat.
+ */
+export async function poolSeats(ctx: Ctx, codeId: number): Promise<{ headed: boolean; any: boolean }> {
+  const [row] = rowsOf(
     await dbOf(ctx).execute(sql`
-      select 1 as ok from group_code_groups
-      where tenant_id = ${ctx.actor.tenantId} and code_id = ${codeId} and status = 'active' and members + reserved < cap ${way}
-      limit 1`),
+      select bool_or(way_id is not null) as headed, count(*) > 0 as any
+      from group_code_groups
+      where tenant_id = ${ctx.actor.tenantId} and code_id = ${codeId} and status = 'active' and members + reserved < cap`),
   );
-  return rows.length > 0;
+  return { headed: row?.headed === true, any: row?.any === true };
 }

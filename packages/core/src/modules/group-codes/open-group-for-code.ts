@@ -7,7 +7,7 @@ import { applyGroupEvent } from '../groups/apply-group-event.ts';
 import { notifyOperators } from '../notifications/notify-operators.ts';
 import { getStaffById } from '../org/lookups.ts';
 import { enqueueAction } from '../outbox/enqueue-action.ts';
-import { poolHasSeat } from './claim-seat.ts';
+import { poolSeats } from './claim-seat.ts';
 import { processRegistry, sleep, type TGroupCodeRow } from './group-code-access.ts';
 import { groupNameFor, ownerFor } from './group-code-rules.ts';
 import { groupCodeGroups, groupCodeOpenings, groupCodes } from './group-codes.tables.ts';
@@ -27,6 +27,7 @@ export type TMakeRoom = { outcome: 'retry' } | { outcome: 'unavailable'; reason:
 type TOpening = typeof groupCodeOpenings.$inferSelect;
 
 const inFlight = (ctx: Ctx) => processRegistry(ctx.database, 'group-code-openings', () => new Map<number, Promise<void>>());
+const making = (ctx: Ctx) => processRegistry(ctx.database, 'group-code-make-room', () => new Map<string, Promise<TMakeRoom>>());
 
 /**
  * Called when every group of the code is full: opens the next group — exactly one at a time per
@@ -37,7 +38,19 @@ const inFlight = (ctx: Ctx) => processRegistry(ctx.database, 'group-code-opening
  * @example
  * const r = await makeRoom(ctx, code.id); // { outcome: 'retry' }
  */
-export async function makeRoom(ctx: Ctx, codeId: number): Promise<TMakeRoom> {
+export function makeRoom(ctx: Ctx, codeId: number): Promise<TMakeRoom> {
+  // Visitors of this process who find the pool full at the same moment share one attempt, so a
+  // burst costs the database one opening check, not one per visitor.
+  const gates = making(ctx);
+  const key = `${ctx.actor.tenantId}:${codeId}`;
+  const existing = gates.get(key);
+  if (existing) return existing;
+  const attempt = makeRoomOnce({ ...ctx, tx: undefined }, codeId).finally(() => gates.delete(key));
+  gates.set(key, attempt);
+  return attempt;
+}
+
+async function makeRoomOnce(ctx: Ctx, codeId: number): Promise<TMakeRoom> {
   const tenantId = ctx.actor.tenantId;
   const db = ctx.db;
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -122,7 +135,7 @@ export async function makeRoom(ctx: Ctx, codeId: number): Promise<TMakeRoom> {
         );
       if (other) return 'busy';
       // An opening finished (or a seat expired) since the caller looked: no new group needed.
-      if (await poolHasSeat(tctx, codeId, { withWay: false })) return 'room';
+      if ((await poolSeats(tctx, codeId)).any) return 'room';
       const number = locked.nextNumber;
       const owner = ownerFor(locked.ownerStaffIds, owners, number);
       if (owner === null) return 'no_owner';

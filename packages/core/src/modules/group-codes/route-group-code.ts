@@ -2,15 +2,17 @@ import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { getGroupRef } from '../groups/group-refs.ts';
-import { claimSeat, findLiveSeat, poolHasSeat, type TClaimedSeat } from './claim-seat.ts';
+import { claimSeat, findLiveSeat, poolSeats, type TClaimedSeat } from './claim-seat.ts';
 import { ruleOf } from './group-code-access.ts';
 import type { TGroupCodeLanding } from './group-codes.schemas.ts';
 import { groupCodes } from './group-codes.tables.ts';
 import { makeRoom } from './open-group-for-code.ts';
 import { syncJoinWays } from './sync-join-ways.ts';
 
-// Claims, syncs and openings a visitor may go through before giving up (each is bounded).
-const MAX_ROUNDS = 16;
+// How long a visitor may wait for a seat under a burst (openings one at a time, rows locked by
+// others) before being told to try again. Every round either claims, syncs or opens a group, so the
+// wait grows with the burst, not with chance.
+const ROUTE_BUDGET_MS = 60_000;
 
 export type TRoutedVisit = { seat: TClaimedSeat; codeName: string; groupName: string; reused: boolean };
 
@@ -51,7 +53,8 @@ export async function routeVisitor(
   if (again) return named(again, true);
 
   let syncFailures = 0;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  const deadline = Date.now() + ROUTE_BUDGET_MS;
+  for (let round = 0; Date.now() < deadline; round++) {
     const seat = await claimSeat(base, {
       codeId: code.id,
       rule: ruleOf(code),
@@ -61,8 +64,9 @@ export async function routeVisitor(
       skipLocked: round % 2 === 0,
     });
     if (seat) return named(seat, false);
-    if (await poolHasSeat(base, code.id, { withWay: true })) continue;
-    if (await poolHasSeat(base, code.id, { withWay: false })) {
+    const seats = await poolSeats(base, code.id);
+    if (seats.headed) continue;
+    if (seats.any) {
       // Room in groups that lead no join way yet (a lead filled up, a group was added): rotate.
       const synced = await syncJoinWays(base, code.id);
       if (synced.error && ++syncFailures >= 2) {

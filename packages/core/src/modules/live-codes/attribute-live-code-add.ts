@@ -100,7 +100,8 @@ export async function attributeLiveCodeAdd(ctx: Ctx, event: TDomainEventOf<'cust
   // (an add event delivered late) is taken as the first order after the add.
   const stats = orders.get(event.customerId);
   const lastOrderAt = stats?.lastOrderAt ? new Date(stats.lastOrderAt) : null;
-  const orderedBefore = !!stats && stats.orderCount > 0 && (lastOrderAt === null || lastOrderAt < event.at || stats.orderCount > 1);
+  const orderedBefore =
+    !!stats && stats.orderCount > 0 && (lastOrderAt === null || lastOrderAt < event.at || stats.orderCount > 1);
   const firstOrderAt = stats && lastOrderAt && lastOrderAt >= event.at ? lastOrderAt : null;
 
   const [attribution] = await db
@@ -122,7 +123,11 @@ export async function attributeLiveCodeAdd(ctx: Ctx, event: TDomainEventOf<'cust
     .returning({ id: a.id });
   if (!attribution) return null;
 
-  const { added } = await bumpLiveCodeCount(ctx, { codeId, day, staffId: event.staffId }, readd ? { added: 1, readds: 1 } : { added: 1 });
+  const { added } = await bumpLiveCodeCount(
+    ctx,
+    { codeId, day, staffId: event.staffId },
+    readd ? { added: 1, readds: 1 } : { added: 1 },
+  );
 
   await appendCustomerEvents(ctx, [
     {
@@ -152,7 +157,12 @@ export async function attributeLiveCodeAdd(ctx: Ctx, event: TDomainEventOf<'cust
       await enqueueAction(ctx, {
         idempotencyKey: `live-code-tags:${attribution.id}`,
         kind: 'mark_tags',
-        payload: { staffUserId: member.wecomUserId, externalUserId: customer.externalUserId, addTagIds: synced, removeTagIds: [] },
+        payload: {
+          staffUserId: member.wecomUserId,
+          externalUserId: customer.externalUserId,
+          addTagIds: synced,
+          removeTagIds: [],
+        },
       });
     }
   }

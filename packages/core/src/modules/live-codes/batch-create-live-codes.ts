@@ -5,13 +5,13 @@ import { assertRole, TENANT_WIDE } from '../access/assert-role.ts';
 import { renderTemplate } from '../customers/welcome-message.ts';
 import { getUnitNames, unitExists } from '../org/lookups.ts';
 import { listStaff } from '../org/manage-staff.ts';
-import { createLiveCode } from './save-live-code.ts';
 import {
   type TBatchCreateLiveCodesRequest,
   type TBatchCreateLiveCodesResult,
   ZBatchCreateLiveCodesRequest,
 } from './live-codes.schemas.ts';
 import { liveCodes } from './live-codes.tables.ts';
+import { createLiveCode } from './save-live-code.ts';
 
 type TStoreResult = TBatchCreateLiveCodesResult['results'][number];
 

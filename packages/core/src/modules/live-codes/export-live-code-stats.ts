@@ -62,7 +62,9 @@ export async function exportLiveCodeStats(
   const totalLabel = locale === 'zh-CN' ? '合计' : 'Total';
   const body: (string | number)[][] = [
     ...stats.rows.map((r) => columns.map((c) => r[c] ?? '')),
-    columns.map((c, i) => (i === 0 ? totalLabel : NUMBER_COLUMNS.includes(c) ? stats.totals[c as keyof typeof stats.totals] : '')),
+    columns.map((c, i) =>
+      i === 0 ? totalLabel : NUMBER_COLUMNS.includes(c) ? stats.totals[c as keyof typeof stats.totals] : '',
+    ),
   ];
   const prefix = locale === 'zh-CN' ? `渠道活码统计-${codeId}` : `live-code-${codeId}-stats`;
   const filename = exportFilename(prefix, format, ctx.now(), LIVE_CODE_TIME_ZONE);

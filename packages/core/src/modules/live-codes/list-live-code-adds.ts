@@ -1,8 +1,8 @@
 import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { type Ctx, dbOf } from '../../context.ts';
 import { pageOffset, type TPage, type TPageQuery } from '../../lib/paging.ts';
-import { customerScopeCondition } from '../customers/customer-scope.ts';
 import { getCustomerRef } from '../customers/customer-refs.ts';
+import { customerScopeCondition } from '../customers/customer-scope.ts';
 import { getStaffNames } from '../org/lookups.ts';
 import { requireVisibleLiveCode, visibleStaffIds } from './live-code-scope.ts';
 import type { TLiveCodeAdd } from './live-codes.schemas.ts';

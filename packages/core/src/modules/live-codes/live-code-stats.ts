@@ -35,7 +35,8 @@ export async function statsRange(
 ): Promise<{ from: string; to: string }> {
   const to = query.to ?? localClock(await liveCodeNow(ctx)).day;
   const from = query.from ?? dayOf(dayNumber(to) - 6);
-  if (dayNumber(from) > dayNumber(to)) throw new AppError('VALIDATION', 'from: the first day must not be after the last. Swap them.');
+  if (dayNumber(from) > dayNumber(to))
+    throw new AppError('VALIDATION', 'from: the first day must not be after the last. Swap them.');
   if (dayNumber(to) - dayNumber(from) + 1 > STATS_MAX_DAYS) {
     throw new AppError('VALIDATION', `from: at most ${STATS_MAX_DAYS} days at once. Choose a shorter range.`);
   }

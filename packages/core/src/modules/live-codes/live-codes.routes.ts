@@ -7,6 +7,8 @@ import type { TImportLocale } from '../customers/customer-import-rules.ts';
 import { XLSX_CONTENT_TYPE } from '../customers/export-customers.ts';
 import { batchCreateLiveCodes } from './batch-create-live-codes.ts';
 import { exportLiveCodeStats } from './export-live-code-stats.ts';
+import { listLiveCodeAdds } from './list-live-code-adds.ts';
+import { getLiveCode, listLiveCodes } from './list-live-codes.ts';
 import { getLiveCodeStats } from './live-code-stats.ts';
 import {
   ZApplyLiveCodeResult,
@@ -24,8 +26,6 @@ import {
   ZUpdateLiveCodeFolderRequest,
   ZUpdateLiveCodeRequest,
 } from './live-codes.schemas.ts';
-import { getLiveCode, listLiveCodes } from './list-live-codes.ts';
-import { listLiveCodeAdds } from './list-live-code-adds.ts';
 import {
   createLiveCodeFolder,
   deleteLiveCodeFolder,
@@ -38,7 +38,10 @@ const localeOf = (c: Context<AppEnv>): TImportLocale => (c.var.me?.account.local
 
 /** `attachment` with an ASCII fallback name and the real (Chinese) one per RFC 6266 `filename*`. */
 function attachment(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '').replace(/["\\;]/g, '').replace(/^[-_\s]+/, '');
+  const ascii = filename
+    .replace(/[^\x20-\x7e]/g, '')
+    .replace(/["\\;]/g, '')
+    .replace(/^[-_\s]+/, '');
   const fallback = ascii.startsWith('live-code') ? ascii : `live-code-stats${ascii.startsWith('.') ? '' : '-'}${ascii}`;
   const encoded = encodeURIComponent(filename).replace(/['()*!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;

@@ -1,5 +1,5 @@
-import { ZMessageContent } from '@pond/channels';
 import { z } from '@hono/zod-openapi';
+import { ZMessageContent } from '@pond/channels';
 import { ZPageQuery } from '../../lib/paging.ts';
 
 export const LIVE_CODE_STATUSES = ['active', 'paused', 'archived'] as const;
@@ -46,9 +46,7 @@ export const ZLiveCodePoolMember = z
   .openapi('LiveCodePoolMember');
 
 const uniqueIds = (what: string) =>
-  z
-    .array(z.number().int().positive())
-    .refine((ids) => new Set(ids).size === ids.length, `each ${what} once`);
+  z.array(z.number().int().positive()).refine((ids) => new Set(ids).size === ids.length, `each ${what} once`);
 
 const ZWelcome = ZMessageContent.nullable().openapi({
   description:
@@ -75,13 +73,10 @@ const configFields = {
   }),
   backupStaffIds: uniqueIds('backup').max(20).optional(),
   tagIds: uniqueIds('tag').max(20).optional(),
-  remarkTemplate: z
-    .string()
-    .trim()
-    .max(64)
-    .nullable()
-    .optional()
-    .openapi({ description: 'e.g. {channel}-{date}; also {staff_name}, {customer_name}, {store_name}', example: '{channel}-{date}' }),
+  remarkTemplate: z.string().trim().max(64).nullable().optional().openapi({
+    description: 'e.g. {channel}-{date}; also {staff_name}, {customer_name}, {store_name}',
+    example: '{channel}-{date}',
+  }),
   welcome: ZWelcome.optional(),
   skipVerify: z.boolean().optional(),
 };

@@ -1,6 +1,6 @@
+import type { z } from '@hono/zod-openapi';
 import type { TMessageContent } from '@pond/channels';
 import { ChannelError } from '@pond/channels';
-import type { z } from '@hono/zod-openapi';
 import { and, eq, isNull } from 'drizzle-orm';
 import { channelErrorToAppError } from '../../channels.ts';
 import { type Ctx, dbOf, inTransaction } from '../../context.ts';
@@ -10,9 +10,9 @@ import { assertRole, TENANT_WIDE } from '../access/assert-role.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { getTagsByIds } from '../tags/manage-tags.ts';
 import { applyLiveCodeRouting, type TApplyOutcome } from './apply-live-code-routing.ts';
+import { getLiveCode } from './list-live-codes.ts';
 import { loadStaff } from './live-code-staff.ts';
 import { liveCodeState, unknownPlaceholders, welcomeTexts } from './live-code-templates.ts';
-import { getLiveCode } from './list-live-codes.ts';
 import {
   REMARK_VARIABLES,
   type TCreateLiveCodeRequest,
@@ -68,7 +68,8 @@ export async function validateLiveCodeConfig(ctx: Ctx, config: TLiveCodeConfig, 
       .select({ id: liveCodeFolders.id })
       .from(liveCodeFolders)
       .where(and(eq(liveCodeFolders.tenantId, ctx.actor.tenantId), eq(liveCodeFolders.id, config.folderId)));
-    if (!folder) throw invalid(`folderId: folder ${config.folderId} does not exist. Choose another or create it first.`, 'folderId');
+    if (!folder)
+      throw invalid(`folderId: folder ${config.folderId} does not exist. Choose another or create it first.`, 'folderId');
   }
   if (config.tagIds.length > 0) {
     const tags = await getTagsByIds(ctx, config.tagIds);
@@ -126,10 +127,7 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
  * @example
  * const code = await createLiveCode(ctx, { name: '徐汇店海报', channelName: '门店海报', pool: [{ staffId: 3, weight: 1 }], dailyCap: 50 });
  */
-export async function createLiveCode(
-  ctx: Ctx,
-  raw: TCreateLiveCodeRequest & { storeId?: number | null },
-): Promise<TLiveCode> {
+export async function createLiveCode(ctx: Ctx, raw: TCreateLiveCodeRequest & { storeId?: number | null }): Promise<TLiveCode> {
   assertRole(ctx.actor, TENANT_WIDE, 'create live codes');
   const input = parse(ZCreateLiveCodeRequest, raw);
   const config: TLiveCodeConfig = {
@@ -209,7 +207,12 @@ export async function updateLiveCode(ctx: Ctx, id: number, raw: TUpdateLiveCodeR
       .set({ ...next, status: input.status ?? row.status, updatedAt: tctx.now() })
       .where(where);
     if (input.status === 'archived' && row.status !== 'archived') {
-      await recordAudit(tctx, { action: 'live_code.archive', targetType: 'live_code', targetId: id, details: { name: row.name } });
+      await recordAudit(tctx, {
+        action: 'live_code.archive',
+        targetType: 'live_code',
+        targetId: id,
+        details: { name: row.name },
+      });
     }
   });
   await applyLiveCodeRouting({ ...ctx, tx: undefined }, id, { reason: 'saved' });

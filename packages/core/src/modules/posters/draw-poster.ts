@@ -1,6 +1,7 @@
 import { type Canvas, createCanvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
 import QRCode from 'qrcode';
 import { AppError } from '../../lib/errors.ts';
+import { posterFont } from './poster-fonts.ts';
 import {
   avatarColor,
   coverCrop,
@@ -12,7 +13,6 @@ import {
   textAnchorX,
   wrapText,
 } from './poster-layout.ts';
-import { posterFont } from './poster-fonts.ts';
 import type { TPosterLayout, TTextBox } from './posters.schemas.ts';
 
 /** The QR matrix of `text` (error correction M: survives a logo-free print with some wear). */

@@ -143,7 +143,9 @@ export async function updatePosterTemplate(ctx: Ctx, id: number, input: TUpdateP
         .where(and(eq(posterDefaults.tenantId, tctx.actor.tenantId), eq(posterDefaults.templateId, id)));
       const dropped = defaults.filter((d) => !kept.includes(d.use)).map((d) => d.id);
       if (dropped.length)
-        await db.delete(posterDefaults).where(and(eq(posterDefaults.tenantId, tctx.actor.tenantId), inArray(posterDefaults.id, dropped)));
+        await db
+          .delete(posterDefaults)
+          .where(and(eq(posterDefaults.tenantId, tctx.actor.tenantId), inArray(posterDefaults.id, dropped)));
     }
     return (await toTemplates(tctx, [row]))[0] as TPosterTemplate;
   });
@@ -162,6 +164,8 @@ export async function deletePosterTemplate(ctx: Ctx, id: number): Promise<void> 
       .where(and(eq(posterTemplates.tenantId, tctx.actor.tenantId), eq(posterTemplates.id, id)))
       .returning({ id: posterTemplates.id });
     if (deleted.length === 0) throw notFound('Poster template', id);
-    await db.delete(posterDefaults).where(and(eq(posterDefaults.tenantId, tctx.actor.tenantId), eq(posterDefaults.templateId, id)));
+    await db
+      .delete(posterDefaults)
+      .where(and(eq(posterDefaults.tenantId, tctx.actor.tenantId), eq(posterDefaults.templateId, id)));
   });
 }

@@ -34,5 +34,4 @@ export function ensurePosterFonts(log?: Logger): void {
 }
 
 /** A CSS font shorthand for the canvas. */
-export const posterFont = (size: number, bold: boolean) =>
-  `${bold ? 'bold ' : ''}${size}px ${POSTER_FONT_FAMILY}, sans-serif`;
+export const posterFont = (size: number, bold: boolean) => `${bold ? 'bold ' : ''}${size}px ${POSTER_FONT_FAMILY}, sans-serif`;

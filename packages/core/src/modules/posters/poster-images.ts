@@ -33,7 +33,8 @@ export async function uploadPosterImage(ctx: Ctx, bytes: Uint8Array): Promise<TP
       `The image is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; backgrounds are at most 2 MB. Save it as a JPEG of lower quality or smaller size and upload again.`,
     );
   const info = imageInfo(bytes);
-  if (!info) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Backgrounds must be PNG or JPEG images. Convert the file and upload again.');
+  if (!info)
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Backgrounds must be PNG or JPEG images. Convert the file and upload again.');
   const { minSide, maxSide } = IMAGE_LIMITS;
   if (info.width < minSide || info.height < minSide || info.width > maxSide || info.height > maxSide)
     throw new AppError(
@@ -44,7 +45,10 @@ export async function uploadPosterImage(ctx: Ctx, bytes: Uint8Array): Promise<TP
   try {
     await loadImage(buffer);
   } catch {
-    throw new AppError('VALIDATION', 'The image could not be read; it may be damaged. Export it again as PNG or JPEG and upload it.');
+    throw new AppError(
+      'VALIDATION',
+      'The image could not be read; it may be damaged. Export it again as PNG or JPEG and upload it.',
+    );
   }
   const [row] = await dbOf(ctx)
     .insert(posterImages)
@@ -77,7 +81,10 @@ export async function getPosterImage(ctx: Ctx, id: number): Promise<{ bytes: Buf
  * Deletes uploads no template uses, once they are a day old (an editor may still be about to save
  * a template with a fresh upload). Runs across tenants, as the system; returns how many went.
  */
-export async function deleteOrphanPosterImages(deps: Pick<Deps, 'db' | 'now'>, options: { olderThanMs?: number } = {}): Promise<number> {
+export async function deleteOrphanPosterImages(
+  deps: Pick<Deps, 'db' | 'now'>,
+  options: { olderThanMs?: number } = {},
+): Promise<number> {
   const before = new Date(deps.now().getTime() - (options.olderThanMs ?? 24 * 3600_000));
   const orphans = deps.db
     .select({ tenantId: posterImages.tenantId, id: posterImages.id })

@@ -24,7 +24,8 @@ export const LAYOUT_LIMITS = {
 export const LINE_HEIGHT = 1.3;
 
 /** The height a text box takes: its lines at the line height. */
-export const textBoxHeight = (box: Pick<TTextBox, 'fontSize' | 'maxLines'>) => Math.ceil(box.fontSize * LINE_HEIGHT * box.maxLines);
+export const textBoxHeight = (box: Pick<TTextBox, 'fontSize' | 'maxLines'>) =>
+  Math.ceil(box.fontSize * LINE_HEIGHT * box.maxLines);
 
 export type TLayoutProblem = { path: (string | number)[]; message: string };
 
@@ -61,11 +62,11 @@ export const BUILTIN_LAYOUT: TPosterLayout = {
   width: 750,
   height: 1334,
   background: { kind: 'gradient', from: '#FF7A45', to: '#FFD591', angle: 0 },
-  avatar: { visible: true, x: 311, y: 150, size: 128, shape: 'circle' },
+  avatar: { visible: true, x: 311, y: 140, size: 128, shape: 'circle' },
   name: {
     visible: true,
     x: 75,
-    y: 300,
+    y: 290,
     width: 600,
     fontSize: 44,
     color: '#FFFFFF',
@@ -76,7 +77,7 @@ export const BUILTIN_LAYOUT: TPosterLayout = {
   title: {
     visible: true,
     x: 60,
-    y: 400,
+    y: 380,
     width: 630,
     fontSize: 56,
     color: '#FFFFFF',
@@ -85,19 +86,19 @@ export const BUILTIN_LAYOUT: TPosterLayout = {
     maxLines: 2,
     text: '扫码添加，领取专属福利',
   },
+  qr: { x: 175, y: 600, size: 400, color: '#1F1F1F', background: '#FFFFFF' },
   subtitle: {
     visible: true,
     x: 75,
-    y: 560,
+    y: 1040,
     width: 600,
     fontSize: 30,
-    color: '#FFF7E6',
+    color: '#8C3A12',
     align: 'center',
     bold: false,
     maxLines: 2,
     text: '长按识别二维码',
   },
-  qr: { x: 195, y: 760, size: 360, color: '#1F1F1F', background: '#FFFFFF' },
 };
 // Changing BUILTIN_LAYOUT changes how default posters look: bump this so cached ones are redrawn.
 export const BUILTIN_LAYOUT_VERSION = 1;
@@ -159,7 +160,11 @@ export function initialsOf(name: string | null | undefined): string {
   const clean = (name ?? '').trim();
   if (!clean) return '?';
   const chars = [...clean.replace(/\s+/g, '')];
-  if (chars.some((c) => HAN.test(c))) return chars.filter((c) => HAN.test(c)).slice(-2).join('');
+  if (chars.some((c) => HAN.test(c)))
+    return chars
+      .filter((c) => HAN.test(c))
+      .slice(-2)
+      .join('');
   const words = clean.split(/\s+/).filter(Boolean);
   const letters = words.length > 1 ? words.slice(0, 2).map((w) => [...w][0] ?? '') : [...(words[0] ?? '')].slice(0, 1);
   return letters.join('').toUpperCase() || '?';

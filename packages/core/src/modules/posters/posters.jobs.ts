@@ -9,7 +9,10 @@ export const POSTER_SWEEP_JOB = 'posters.sweep';
 const DISK_CACHE_MAX_AGE_MS = 14 * 24 * 3600_000;
 
 /** Removes rendered posters older than `maxAgeMs` from the disk cache; returns how many. */
-export async function sweepPosterDiskCache(deps: Pick<Deps, 'dataDir' | 'now'>, maxAgeMs = DISK_CACHE_MAX_AGE_MS): Promise<number> {
+export async function sweepPosterDiskCache(
+  deps: Pick<Deps, 'dataDir' | 'now'>,
+  maxAgeMs = DISK_CACHE_MAX_AGE_MS,
+): Promise<number> {
   const dir = diskCacheDir(deps.dataDir);
   if (!dir) return 0;
   const before = deps.now().getTime() - maxAgeMs;

@@ -275,7 +275,8 @@ export function registerPosterRoutes(app: App): void {
       if (!/^multipart\/form-data/i.test(type))
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the image as multipart/form-data in the field `file`.');
       const file = (c.req.valid('form') as { file?: unknown }).file;
-      if (!(file instanceof File)) throw new AppError('VALIDATION', 'No image in the field `file`. Choose a PNG or JPEG and upload again.');
+      if (!(file instanceof File))
+        throw new AppError('VALIDATION', 'No image in the field `file`. Choose a PNG or JPEG and upload again.');
       return c.json(await uploadPosterImage(ctxOf(c), new Uint8Array(await file.arrayBuffer())), 201);
     },
   );
@@ -361,7 +362,11 @@ export function registerPosterRoutes(app: App): void {
         c,
         card,
         'private, no-cache',
-        download ? { 'content-disposition': `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(`${card.staffName}-名片.png`)}` } : {},
+        download
+          ? {
+              'content-disposition': `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(`${card.staffName}-名片.png`)}`,
+            }
+          : {},
       );
     },
   );

@@ -159,7 +159,12 @@ export const ZPosterImage = z
 export type TPosterImage = z.infer<typeof ZPosterImage>;
 
 export const ZPosterDefaults = z
-  .object(Object.fromEntries(POSTER_USES.map((u) => [u, z.number().int().nullable()])) as Record<TPosterUse, z.ZodNullable<z.ZodNumber>>)
+  .object(
+    Object.fromEntries(POSTER_USES.map((u) => [u, z.number().int().nullable()])) as Record<
+      TPosterUse,
+      z.ZodNullable<z.ZodNumber>
+    >,
+  )
   .openapi('PosterDefaults');
 export type TPosterDefaults = Record<TPosterUse, number | null>;
 

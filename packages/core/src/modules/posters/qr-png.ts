@@ -16,7 +16,10 @@ export async function qrPng(text: string, options?: { size?: number; margin?: nu
   const size = options?.size ?? QR_SIZE.default;
   const margin = options?.margin ?? 2;
   if (!Number.isInteger(size) || size < QR_SIZE.min || size > QR_SIZE.max)
-    throw new AppError('VALIDATION', `A QR code is ${QR_SIZE.min}–${QR_SIZE.max} px; ${size} is out of range. Pick a size inside it.`);
+    throw new AppError(
+      'VALIDATION',
+      `A QR code is ${QR_SIZE.min}–${QR_SIZE.max} px; ${size} is out of range. Pick a size inside it.`,
+    );
   if (!Number.isInteger(margin) || margin < 0 || margin > 8)
     throw new AppError('VALIDATION', 'The QR margin is 0–8 modules. Pick a value inside it.');
   if (!text) throw new AppError('VALIDATION', 'A QR code needs some text to encode. Pass the link it should open.');

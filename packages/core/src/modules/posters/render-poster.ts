@@ -116,7 +116,8 @@ export async function renderWithTemplate(
     const canvas = drawPoster(layout, { ...content, avatar, background }, options.width);
     const png = await canvas.encode('png');
     // A placeholder stands in for a picture that did not load: keep that poster only briefly.
-    const degraded = (content.avatarUrl !== null && layout.avatar.visible && !avatar) || (layout.background.kind === 'image' && !background);
+    const degraded =
+      (content.avatarUrl !== null && layout.avatar.visible && !avatar) || (layout.background.kind === 'image' && !background);
     caches.pngs.set(key, png, png.length, degraded ? DEGRADED_TTL_MS : undefined);
     if (persist && !degraded) {
       await writeDiskCache(ctx.dataDir, key, png).catch((err) => ctx.log.warn({ err }, 'poster not written to the disk cache'));

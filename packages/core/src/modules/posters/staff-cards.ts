@@ -34,13 +34,17 @@ async function visibleStaff(ctx: Ctx, staffId: number): Promise<TStaffRef> {
   const member = await getStaffById(ctx, staffId);
   if (!member || !canSeeStaffCard(ctx.actor, member)) throw notFound('Staff member', staffId);
   if (member.status !== 'active')
-    throw new AppError('CONFLICT', `${member.name} has left; their staff card is no longer available. Share a colleague's card instead.`);
+    throw new AppError(
+      'CONFLICT',
+      `${member.name} has left; their staff card is no longer available. Share a colleague's card instead.`,
+    );
   return member;
 }
 
 type TCardRow = typeof staffCards.$inferSelect;
 type TReadyCard = TCardRow & { configId: string; qrCode: string };
-const isReady = (row: TCardRow | undefined): row is TReadyCard => !!row && row.status === 'ready' && !!row.configId && !!row.qrCode;
+const isReady = (row: TCardRow | undefined): row is TReadyCard =>
+  !!row && row.status === 'ready' && !!row.configId && !!row.qrCode;
 
 /**
  * The staff member's personal contact way, created on first use. Concurrent first requests create
@@ -69,9 +73,7 @@ export async function ensureStaffCardWay(ctx: Ctx, member: TStaffRef): Promise<T
       [claimed] = await db
         .update(staffCards)
         .set({ claimedAt: now })
-        .where(
-          and(where, eq(staffCards.status, 'pending'), or(isNull(staffCards.claimedAt), lt(staffCards.claimedAt, expired))),
-        )
+        .where(and(where, eq(staffCards.status, 'pending'), or(isNull(staffCards.claimedAt), lt(staffCards.claimedAt, expired))))
         .returning();
     }
     if (claimed) return createWay(ctx, member, claimed);

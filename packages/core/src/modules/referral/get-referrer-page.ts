@@ -73,12 +73,14 @@ async function mineOf(ctx: Ctx, referrer: TReferrerRow): Promise<NonNullable<TPu
   return {
     totals,
     referrals: referrals.map((r) => ({
+      id: r.b.id,
       name: masked(r.b.customerId),
       boundAt: r.b.boundAt.toISOString(),
       source: r.b.source,
       commissionCents: Number(r.cents ?? 0),
     })),
     entries: entries.map((e) => ({
+      id: e.id,
       level: e.level,
       kind: e.kind as 'commission' | 'clawback',
       amountCents: e.amountCents,

@@ -264,6 +264,7 @@ export const ZPublicReferrerPage = z
         ),
         entries: z.array(
           z.object({
+            id: z.number().int(),
             level: z.number().int(),
             kind: z.enum(LEDGER_KINDS),
             amountCents: z.number().int(),

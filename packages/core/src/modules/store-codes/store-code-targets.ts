@@ -1,5 +1,7 @@
 import type { Ctx } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
+import { getGroupCode } from '../group-codes/get-group-code.ts';
+import { getLiveCode } from '../live-codes/list-live-codes.ts';
 import { getStaffById, getStoreStaffIds, type TStaffRef } from '../org/lookups.ts';
 import { getStaffCard } from '../posters/staff-cards.ts';
 import type { TStoreUnit } from './participating-stores.ts';
@@ -8,9 +10,31 @@ import type { TStoreTarget, TStoreTargetKind, TStoreTargetView } from './store-c
 // The one place where store codes reach into the modules that own what a store's customers are
 // sent to: staff live codes, group codes, and the store's guides (their staff cards).
 
-/** Whether `refId` is a usable target of `kind` in the actor's tenant. */
-export async function storeTargetExists(_ctx: Ctx, _kind: Exclude<TStoreTargetKind, 'guides'>, _refId: number): Promise<boolean> {
-  return false;
+const isNotFound = (error: unknown) => error instanceof AppError && error.code === 'NOT_FOUND';
+
+/**
+ * A target's code as its module publishes it, or null when it is gone (deleted, archived, or out
+ * of the actor's scope — each module answers those as NOT_FOUND).
+ */
+async function lookUp(ctx: Ctx, kind: Exclude<TStoreTargetKind, 'guides'>, refId: number) {
+  try {
+    if (kind === 'live_code') {
+      const code = await getLiveCode(ctx, refId);
+      // An archived live code has no contact way any more.
+      return code.status === 'archived' ? null : { kind, status: code.status, qrText: code.qrCode, url: null };
+    }
+    const code = await getGroupCode(ctx, refId);
+    // A group code is opened through its landing page, which picks the group with room.
+    return { kind, status: code.status, qrText: code.url, url: code.url };
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+/** Whether `refId` is a usable target of `kind` in the actor's tenant (a live code or group code). */
+export async function storeTargetExists(ctx: Ctx, kind: Exclude<TStoreTargetKind, 'guides'>, refId: number): Promise<boolean> {
+  return (await lookUp(ctx, kind, refId)) !== null;
 }
 
 /**
@@ -34,8 +58,13 @@ async function guidesView(ctx: Ctx, store: TStoreUnit, turn: number): Promise<TS
   return { kind: 'guides', qrText: card.qrCode, url: null, staffName: guide.name };
 }
 
-async function codeView(_ctx: Ctx, _target: TStoreTarget): Promise<TStoreTargetView | null> {
-  return null;
+// A paused group code's landing turns visitors away, and a live code whose contact way is not
+// created yet has nothing to scan: in both cases the store's guides take the customer instead.
+async function codeView(ctx: Ctx, target: TStoreTarget): Promise<TStoreTargetView | null> {
+  if (target.kind === 'guides' || target.refId === null) return null;
+  const code = await lookUp(ctx, target.kind, target.refId);
+  if (!code || !code.qrText || (code.kind === 'group_code' && code.status !== 'active')) return null;
+  return { kind: code.kind, qrText: code.qrText, url: code.url, staffName: null };
 }
 
 /**
@@ -50,7 +79,7 @@ export async function resolveStoreTarget(
   turn = 0,
 ): Promise<TStoreTargetView> {
   try {
-    const view = target && target.kind !== 'guides' ? await codeView(ctx, target) : null;
+    const view = target ? await codeView(ctx, target) : null;
     return view ?? (await guidesView(ctx, store, turn));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

@@ -110,6 +110,8 @@ describe('check-in campaigns', () => {
     expect((await w.request('POST', '/api/checkins', { as: 'operator', body: { ...body, groupIds: [999999] } })).status).toBe(
       400,
     );
+    const noTemplate = await w.request('POST', '/api/checkins', { as: 'operator', body: { ...body, posterTemplateId: 999999 } });
+    expect((await json(noTemplate)).error.message).toMatch(/posterTemplateId/);
 
     const created = await w.request('POST', '/api/checkins', { as: 'operator', body });
     expect(created.status).toBe(201);
@@ -151,6 +153,13 @@ describe('check-in campaigns', () => {
     expect((await json(early)).error.details.reason).toBe('NOT_STARTED');
     expect((await h5('POST', `/${a.slug}/join`, w.ids.c2)).status).toBe(200);
     expect((await h5('POST', `/${a.slug}/join`, w.ids.c2)).status).toBe(200);
+    // The share poster: the campaign's, and a participant's own with their name.
+    for (const who of [null, w.ids.c2]) {
+      const poster = await h5('GET', `/${a.slug}/poster`, who);
+      expect(poster.status).toBe(200);
+      expect(poster.headers.get('content-type')).toBe('image/png');
+      expect([...new Uint8Array(await poster.arrayBuffer()).slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+    }
     const campaign = await json(await w.request('GET', `/api/checkins/${a.id}`));
     expect(campaign.participantCount).toBe(1);
     expect(await recordsOf(a.id, w.ids.c2)).toHaveLength(0);

@@ -19,8 +19,8 @@ import { applyLiveCodeRouting } from '../apply-live-code-routing.ts';
 import { bumpLiveCodeCount } from '../attribute-live-code-add.ts';
 import { batchCreateLiveCodes } from '../batch-create-live-codes.ts';
 import { getLiveCodeStats } from '../live-code-stats.ts';
-import { liveCodeAttributions, liveCodeDailyCounts, liveCodes } from '../live-codes.tables.ts';
 import { sweepLiveCodes } from '../live-codes.jobs.ts';
+import { liveCodeAttributions, liveCodeDailyCounts, liveCodes } from '../live-codes.tables.ts';
 import { createLiveCode, deleteLiveCode, updateLiveCode } from '../save-live-code.ts';
 
 // Simulated time: Monday 2 March 2026, 10:00 in Shanghai. Moved forward only.
@@ -297,12 +297,12 @@ describe('re-adds, deletions, conversions and exact statistics', () => {
 
   it('a first order after the add converts once; a customer who had ordered before does not', async () => {
     // c3 ordered before? No — but an order placed now, after both of x's adds, converts x once.
-    await performSimAction(ctx, { type: 'order', customerId: x, amountCents: 3200 });
-    await performSimAction(ctx, { type: 'order', customerId: x, amountCents: 1800 });
+    await performSimAction(ctx, { type: 'order', customerId: x, amountCents: 3200, items: [] });
+    await performSimAction(ctx, { type: 'order', customerId: x, amountCents: 1800, items: [] });
     // A new customer who orders, then re-adds through the code: not a conversion of that re-add.
     setClock('2026-03-06 12:00');
     const y = (await scan(configId, { name: '孙悦' })).customerId;
-    await performSimAction(ctx, { type: 'order', customerId: y, amountCents: 990 });
+    await performSimAction(ctx, { type: 'order', customerId: y, amountCents: 990, items: [] });
     await performSimAction(ctx, { type: 'delete_staff', staffId: w.ids.guide2, customerId: y, by: 'customer' });
     await scan(configId, { customerId: y });
     const rows = await attributions(codeId);
@@ -354,7 +354,11 @@ describe('re-adds, deletions, conversions and exact statistics', () => {
     await wb.xlsx.load(Buffer.from(await xlsxRes.arrayBuffer()) as unknown as ExcelJS.Buffer);
     const sheet: string[][] = [];
     wb.worksheets[0]?.eachRow((row) => {
-      sheet.push(Array.from(row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))));
+      sheet.push(
+        Array.from(row.values as unknown[])
+          .slice(1)
+          .map((v) => (v === null || v === undefined ? '' : String(v))),
+      );
     });
     expect(sheet).toEqual(csv);
     const audit = await w.deps.db.select().from(auditLog).where(eq(auditLog.action, 'live_code.export'));
@@ -547,7 +551,10 @@ describe('tags synced with WeCom', () => {
       addTagIds: ['et_milk'],
     });
     await w.deps.queue.drain();
-    const [sent] = await w.deps.db.select().from(outboundActions).where(eq(outboundActions.id, mark?.id ?? 0));
+    const [sent] = await w.deps.db
+      .select()
+      .from(outboundActions)
+      .where(eq(outboundActions.id, mark?.id ?? 0));
     expect(sent?.status).toBe('sent');
   });
 });

@@ -138,9 +138,17 @@ describe('layoutProblems', () => {
     { label: 'avatar past both edges', change: { avatar: { ...base.avatar, x: 700, y: 1300 } }, paths: ['avatar.x', 'avatar.y'] },
     { label: 'a hidden avatar may sit anywhere', change: { avatar: { ...base.avatar, x: 700, visible: false } }, paths: [] },
     { label: 'title too wide', change: { title: { ...base.title, width: 700 } }, paths: ['title.x'] },
-    { label: 'three lines of subtitle past the bottom', change: { subtitle: { ...base.subtitle, y: 1250, maxLines: 3 } }, paths: ['subtitle.y'] },
-    { label: 'a smaller canvas pushes the QR out', change: { width: 500, height: 800 }, paths: ['name.x', 'title.x', 'subtitle.x', 'qr.x', 'qr.y'] },
-    { label: 'exactly touching the edge is inside', change: { qr: { ...base.qr, x: 390, y: 974 } }, paths: [] },
+    {
+      label: 'three lines of subtitle past the bottom',
+      change: { subtitle: { ...base.subtitle, y: 1250, maxLines: 3 } },
+      paths: ['subtitle.y'],
+    },
+    {
+      label: 'a smaller canvas pushes the QR out',
+      change: { width: 500, height: 800 },
+      paths: ['name.x', 'title.x', 'subtitle.x', 'subtitle.y', 'qr.x', 'qr.y'],
+    },
+    { label: 'exactly touching the edge is inside', change: { qr: { ...base.qr, x: 350, y: 934 } }, paths: [] },
   ])('$label', ({ change, paths }) => {
     const layout = { ...base, ...change };
     const got = layoutProblems(layout).map((p) => p.path.join('.'));
@@ -185,7 +193,23 @@ describe('imageInfo', () => {
   // SOI, an APP0 segment of 16 bytes, then SOF0 (or SOF2) with height and width.
   const jpeg = (w: number, h: number, sof = 0xc0) =>
     Buffer.from([
-      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...Buffer.alloc(14), 0xff, sof, 0x00, 0x11, 0x08, h >> 8, h & 255, w >> 8, w & 255, 0x03,
+      0xff,
+      0xd8,
+      0xff,
+      0xe0,
+      0x00,
+      0x10,
+      ...Buffer.alloc(14),
+      0xff,
+      sof,
+      0x00,
+      0x11,
+      0x08,
+      h >> 8,
+      h & 255,
+      w >> 8,
+      w & 255,
+      0x03,
       ...Buffer.alloc(9),
     ]);
   it.each([
@@ -195,7 +219,11 @@ describe('imageInfo', () => {
     { label: 'a PNG whose first chunk is not IHDR', bytes: png(10, 10, 'IDAT'), out: null },
     { label: 'a PNG of zero width', bytes: png(0, 10), out: null },
     { label: 'a truncated PNG', bytes: png(10, 10).subarray(0, 20), out: null },
-    { label: 'a JPEG with no frame header', bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0, 0, 0xff, 0xd9, 0, 0]), out: null },
+    {
+      label: 'a JPEG with no frame header',
+      bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0, 0, 0xff, 0xd9, 0, 0]),
+      out: null,
+    },
     { label: 'a GIF', bytes: Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00', 'latin1'), out: null },
     { label: 'an .exe', bytes: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'), out: null },
     { label: 'nothing', bytes: Buffer.alloc(0), out: null },

@@ -1,18 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { simWays } from '@pond/channels/simulator/simulator.tables';
 import { and, eq } from 'drizzle-orm';
-import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerChannels } from '../../../channels.ts';
 import { type Ctx, systemActor, withActor } from '../../../context.ts';
 import { createTestWorld, type TestWorld } from '../../../testing/fixture.ts';
 import { json } from '../../../testing/json.ts';
 import { registerInboxJobs } from '../../inbox/inbox.jobs.ts';
-import { registerOutboxJobs } from '../../outbox/outbox.jobs.ts';
 import { getStaffById } from '../../org/lookups.ts';
+import { registerOutboxJobs } from '../../outbox/outbox.jobs.ts';
 import { performSimAction } from '../../simulator/perform-sim-action.ts';
 import { posterCaches } from '../poster-cache.ts';
 import { deleteOrphanPosterImages } from '../poster-images.ts';
@@ -22,6 +22,9 @@ import { posterImages, staffCards } from '../posters.tables.ts';
 import { qrPng } from '../qr-png.ts';
 import { renderPoster } from '../render-poster.ts';
 import { ensureStaffCardWay } from '../staff-cards.ts';
+
+// jsqr is CommonJS whose module.exports is the decoder itself (its typings declare a default export).
+const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').default;
 
 let w: TestWorld;
 let ctx: Ctx;
@@ -248,7 +251,11 @@ describe('qrPng and GET /api/public/qr', () => {
 
 describe('templates', () => {
   it('creates, lists by use, previews and deletes', async () => {
-    const t = await createTemplate({ name: '员工名片·蓝', uses: ['staff_card'], layout: layoutWith({ background: { kind: 'color', color: '#1677FF' } }) });
+    const t = await createTemplate({
+      name: '员工名片·蓝',
+      uses: ['staff_card'],
+      layout: layoutWith({ background: { kind: 'color', color: '#1677FF' } }),
+    });
     expect(t.version).toBe(1);
     const list = await json(await w.request('GET', '/api/poster-templates?use=staff_card'));
     expect(list.items.map((i: { id: number }) => i.id)).toContain(t.id);
@@ -260,7 +267,9 @@ describe('templates', () => {
     });
     expect(preview.status).toBe(200);
     expect(pngSize(new Uint8Array(await preview.arrayBuffer()))).toEqual({ width: 240, height: 427 });
-    const full = await w.app.request(`/api/poster-templates/${t.id}/preview.png`, { headers: { cookie: await w.login('admin') } });
+    const full = await w.app.request(`/api/poster-templates/${t.id}/preview.png`, {
+      headers: { cookie: await w.login('admin') },
+    });
     const etag = full.headers.get('etag') ?? '';
     expect(await decodeQr(new Uint8Array(await full.arrayBuffer()))).toContain('/p/PREVIEW000');
     const cached = await w.app.request(`/api/poster-templates/${t.id}/preview.png`, {
@@ -270,7 +279,9 @@ describe('templates', () => {
 
     expect((await w.request('DELETE', `/api/poster-templates/${t.id}`)).status).toBe(204);
     expect((await w.request('GET', `/api/poster-templates/${t.id}`)).status).toBe(404);
-    expect((await w.app.request(`/api/poster-templates/${t.id}/preview.png`, { headers: { cookie: await w.login('admin') } })).status).toBe(404);
+    expect(
+      (await w.app.request(`/api/poster-templates/${t.id}/preview.png`, { headers: { cookie: await w.login('admin') } })).status,
+    ).toBe(404);
   });
 
   it('renders an unsaved layout for the editor', async () => {
@@ -282,15 +293,27 @@ describe('templates', () => {
   });
 
   it.each([
-    { label: 'QR off the canvas', body: { name: 'x', uses: ['generic'], layout: layoutWith({ qr: { ...BUILTIN_LAYOUT.qr, x: 600 } }) }, path: 'layout.qr.x' },
+    {
+      label: 'QR off the canvas',
+      body: { name: 'x', uses: ['generic'], layout: layoutWith({ qr: { ...BUILTIN_LAYOUT.qr, x: 600 } }) },
+      path: 'layout.qr.x',
+    },
     { label: 'no use', body: { name: 'x', uses: [], layout: BUILTIN_LAYOUT }, path: 'uses' },
     { label: 'a use twice', body: { name: 'x', uses: ['fission', 'fission'], layout: BUILTIN_LAYOUT }, path: 'uses' },
     { label: 'an unknown use', body: { name: 'x', uses: ['flyer'], layout: BUILTIN_LAYOUT }, path: 'uses.0' },
     { label: 'an empty name', body: { name: ' ', uses: ['generic'], layout: BUILTIN_LAYOUT }, path: 'name' },
-    { label: 'a canvas of 10,000 px', body: { name: 'x', uses: ['generic'], layout: layoutWith({ height: 10_000 }) }, path: 'layout.height' },
+    {
+      label: 'a canvas of 10,000 px',
+      body: { name: 'x', uses: ['generic'], layout: layoutWith({ height: 10_000 }) },
+      path: 'layout.height',
+    },
     {
       label: 'a background image that was never uploaded',
-      body: { name: 'x', uses: ['generic'], layout: layoutWith({ background: { kind: 'image', imageId: 999_999, color: '#FFFFFF' } }) },
+      body: {
+        name: 'x',
+        uses: ['generic'],
+        layout: layoutWith({ background: { kind: 'image', imageId: 999_999, color: '#FFFFFF' } }),
+      },
       path: 'layout.background.imageId',
     },
   ])('refuses $label with a 400 naming the field', async ({ body, path }) => {
@@ -303,10 +326,16 @@ describe('templates', () => {
 
   it('lets only HQ roles change templates', async () => {
     for (const as of ['guide1', 'manager1']) {
-      const res = await w.request('POST', '/api/poster-templates', { as, body: { name: 'x', uses: ['generic'], layout: BUILTIN_LAYOUT } });
+      const res = await w.request('POST', '/api/poster-templates', {
+        as,
+        body: { name: 'x', uses: ['generic'], layout: BUILTIN_LAYOUT },
+      });
       expect(res.status).toBe(403);
     }
-    const res = await w.request('POST', '/api/poster-templates', { as: 'operator', body: { name: '运营', uses: ['generic'], layout: BUILTIN_LAYOUT } });
+    const res = await w.request('POST', '/api/poster-templates', {
+      as: 'operator',
+      body: { name: '运营', uses: ['generic'], layout: BUILTIN_LAYOUT },
+    });
     expect(res.status).toBe(201);
   });
 
@@ -347,7 +376,11 @@ describe('background uploads', () => {
 
   it.each([
     { label: 'a text file', bytes: () => Buffer.from('name,phone\n陈静,13800001111\n'), status: 415 },
-    { label: 'a GIF', bytes: () => Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!', 'latin1'), status: 415 },
+    {
+      label: 'a GIF',
+      bytes: () => Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!', 'latin1'),
+      status: 415,
+    },
     { label: 'a PNG renamed from an .exe', bytes: () => Buffer.concat([Buffer.from('MZ'), Buffer.alloc(4096)]), status: 415 },
     { label: 'an image of 50×50 px', bytes: () => solidPng(50, 50), status: 400 },
     { label: 'an image of 5000×200 px', bytes: () => solidPng(5000, 200), status: 400 },
@@ -381,7 +414,11 @@ describe('background uploads', () => {
   it('sweeps uploads no template uses once they are a day old', async () => {
     const orphan = await json(await upload(await solidPng(200, 200)));
     const used = await json(await upload(await solidPng(200, 200)));
-    await createTemplate({ name: '在用', uses: ['generic'], layout: layoutWith({ background: { kind: 'image', imageId: used.id, color: '#FFFFFF' } }) });
+    await createTemplate({
+      name: '在用',
+      uses: ['generic'],
+      layout: layoutWith({ background: { kind: 'image', imageId: used.id, color: '#FFFFFF' } }),
+    });
     expect(await deleteOrphanPosterImages(w.deps)).toBe(0);
     const later = { ...w.deps, now: () => new Date(Date.now() + 25 * 3600_000) };
     const removed = await deleteOrphanPosterImages(later);
@@ -423,7 +460,13 @@ describe('staff cards', () => {
 
   it('renders the card with the way’s QR code, and counts adds through it', async () => {
     const card = await json(await w.request('GET', `/api/staff/${w.ids.guide1}/card`, { as: 'guide1' }));
-    expect(card).toMatchObject({ staffId: w.ids.guide1, staffName: '王芳', state: `sc${w.ids.guide1}`, adds: 0, templateId: null });
+    expect(card).toMatchObject({
+      staffId: w.ids.guide1,
+      staffName: '王芳',
+      state: `sc${w.ids.guide1}`,
+      adds: 0,
+      templateId: null,
+    });
     const png = await w.app.request(card.imageUrl, { headers: { cookie: await w.login('guide1') } });
     expect(png.status).toBe(200);
     const bytes = new Uint8Array(await png.arrayBuffer());
@@ -481,7 +524,9 @@ describe('staff cards', () => {
   });
 
   it('gives a download name when asked', async () => {
-    const res = await w.app.request(`/api/staff/${w.ids.guide1}/card.png?download=1`, { headers: { cookie: await w.login('admin') } });
+    const res = await w.app.request(`/api/staff/${w.ids.guide1}/card.png?download=1`, {
+      headers: { cookie: await w.login('admin') },
+    });
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="staff-card-\d+\.png"/);
   });
 });

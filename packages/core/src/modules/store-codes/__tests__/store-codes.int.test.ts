@@ -329,3 +329,73 @@ describe('store codes: console preview, stats, changes', () => {
     expect((await json<{ total: number }>(await w.request('GET', '/api/store-codes'))).total).toBe(0);
   });
 });
+
+describe("store codes: each store's own live code or group code", () => {
+  it('shows the store’s live code or group code, and its guides once the code is paused or archived', async () => {
+    const live = await json<{ id: number; qrCode: string | null }>(
+      await w.request('POST', '/api/live-codes', {
+        as: 'operator',
+        body: { name: '静安寺店导购码', channelName: '门店活码', pool: [{ staffId: w.ids.guide3 }] },
+      }),
+      201,
+    );
+    expect(live.qrCode).toBeTruthy();
+    const group = await json<{ id: number; url: string }>(
+      await w.request('POST', '/api/group-codes', {
+        as: 'operator',
+        body: {
+          name: '徐汇店福利群码',
+          storeId: w.ids.store1,
+          groupNameTemplate: '徐汇店福利{n}群',
+          groupIds: [w.ids.group1],
+          ownerStaffIds: [w.ids.guide1],
+        },
+      }),
+      201,
+    );
+    const code2 = await json<TStoreCodeDetail>(
+      await w.request('POST', '/api/store-codes', {
+        as: 'operator',
+        body: {
+          name: '上海门店码',
+          fallbackStoreId: w.ids.store1,
+          targets: [
+            { storeId: ids.jingan, kind: 'live_code', refId: live.id },
+            { storeId: w.ids.store1, kind: 'group_code', refId: group.id },
+          ],
+        },
+      }),
+      201,
+    );
+    expect(code2.targets.map((t) => [t.storeName, t.kind])).toEqual([
+      ['徐汇店', 'group_code'],
+      ['静安寺店', 'live_code'],
+    ]);
+
+    const atJingan = await json<TStoreCodeLanding>(await land(code2.slug, PEOPLES_SQUARE));
+    expect(atJingan.store?.id).toBe(ids.jingan);
+    expect(atJingan.target).toEqual({ kind: 'live_code', qrText: live.qrCode, url: null, staffName: null });
+    const fallback = await json<TStoreCodeLanding>(await land(code2.slug));
+    expect(fallback.store?.id).toBe(w.ids.store1);
+    expect(fallback.target).toEqual({ kind: 'group_code', qrText: group.url, url: group.url, staffName: null });
+
+    // A paused group code turns visitors away: the store's guides take them instead.
+    await json(await w.request('PATCH', `/api/group-codes/${group.id}`, { as: 'operator', body: { status: 'paused' } }));
+    const paused = await json<TStoreCodeLanding>(await land(code2.slug));
+    expect(paused.target?.kind).toBe('guides');
+    expect(['王芳', '李娜']).toContain(paused.target?.staffName);
+
+    // An archived live code has no QR any more, and cannot be chosen for a new store code.
+    await json(await w.request('PATCH', `/api/live-codes/${live.id}`, { as: 'operator', body: { status: 'archived' } }));
+    const archived = await json<TStoreCodeLanding>(await land(code2.slug, PEOPLES_SQUARE));
+    expect(archived.target).toEqual({ kind: 'guides', qrText: null, url: null, staffName: null });
+    const refused = await w.request('POST', '/api/store-codes', {
+      as: 'operator',
+      body: { name: 'x', fallbackStoreId: w.ids.store1, targets: [{ storeId: ids.jingan, kind: 'live_code', refId: live.id }] },
+    });
+    expect(refused.status).toBe(400);
+    // Renaming the store code does not re-check the targets it already has.
+    const renamed = await w.request('PATCH', `/api/store-codes/${code2.id}`, { as: 'operator', body: { name: '上海门店码 2' } });
+    expect(renamed.status).toBe(200);
+  });
+});
