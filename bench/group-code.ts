@@ -101,10 +101,7 @@ async function run(kind: 'postgres' | 'pglite'): Promise<Result> {
     if (!tenant) throw new Error('no tenant');
     const tenantId = tenant.id;
     const ctx: Ctx = withActor(deps, systemActor(tenantId));
-    const [store] = await db
-      .insert(orgUnits)
-      .values({ tenantId, kind: 'store', name: '徐汇店', code: 'S1' })
-      .returning();
+    const [store] = await db.insert(orgUnits).values({ tenantId, kind: 'store', name: '徐汇店', code: 'S1' }).returning();
     const owners = await db
       .insert(staff)
       .values(
@@ -154,12 +151,9 @@ async function run(kind: 'postgres' | 'pglite'): Promise<Result> {
     // The most members any pool group has, by Pond's pool counters and by the groups module's own
     // member counts (what the join events applied).
     const poolGroupIds = async () =>
-      (
-        await db
-          .select({ id: groupCodeGroups.groupId })
-          .from(groupCodeGroups)
-          .where(eq(groupCodeGroups.codeId, code.id))
-      ).map((r) => r.id);
+      (await db.select({ id: groupCodeGroups.groupId }).from(groupCodeGroups).where(eq(groupCodeGroups.codeId, code.id))).map(
+        (r) => r.id,
+      );
     const maxMembers = async () => {
       const ids = await poolGroupIds();
       const [a] = await db
@@ -265,7 +259,9 @@ console.log(`|---|${results.map(() => '---').join('|')}|`);
 console.log(`| joined | ${cell((r) => `${r.joined.toLocaleString('en')} (${r.failed} failed)`)} |`);
 console.log(`| wall time (s) | ${cell((r) => r.seconds.toFixed(1))} |`);
 console.log(`| joins/s | ${cell((r) => r.joinsPerSecond.toFixed(0))} |`);
-console.log(`| latency p50 / p99 / max (s) | ${cell((r) => `${(r.p50 / 1000).toFixed(2)} / ${(r.p99 / 1000).toFixed(2)} / ${(r.max / 1000).toFixed(2)}`)} |`);
+console.log(
+  `| latency p50 / p99 / max (s) | ${cell((r) => `${(r.p50 / 1000).toFixed(2)} / ${(r.p99 / 1000).toFixed(2)} / ${(r.max / 1000).toFixed(2)}`)} |`,
+);
 console.log(`| groups opened (expected ${expectedOpened}) | ${cell((r) => String(r.groupsOpened))} |`);
 console.log(`| time to open a group p50 / max (ms) | ${cell((r) => `${r.openP50.toFixed(0)} / ${r.openMax.toFixed(0)}`)} |`);
 console.log(`| operator notifications | ${cell((r) => String(r.notified))} |`);

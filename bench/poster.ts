@@ -107,7 +107,8 @@ try {
   console.log(
     `renders ${stats.renders}, memory hits ${stats.memoryHits}, disk hits ${stats.diskHits}; ` +
       `memory cache ${caches.pngs.size} posters / ${mb(caches.pngs.cost)} MB; ` +
-      `RSS ${mb(rssBefore)} → ${mb(rssAfter)} MB, heap ${mb(process.memoryUsage().heapUsed)} MB`,
+      `process RSS ${mb(rssAfter)} MB (${mb(rssBefore)} MB before rendering; PGlite included), JS heap ${mb(process.memoryUsage().heapUsed)} MB, ` +
+      `Buffers ${mb(process.memoryUsage().arrayBuffers)} MB`,
   );
 } finally {
   await database.close();

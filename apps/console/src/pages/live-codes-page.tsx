@@ -1,8 +1,450 @@
+import {
+  AppstoreAddOutlined,
+  DeleteOutlined,
+  EditOutlined,
+  FolderOutlined,
+  PlusOutlined,
+  QrcodeOutlined,
+  ReloadOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Flex,
+  Image,
+  Input,
+  Menu,
+  Modal,
+  Popconfirm,
+  Popover,
+  Row,
+  Select,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, Route, Routes } from 'react-router';
+import { api } from '../api.ts';
 import { PageHeader } from '../components/page-header.tsx';
+import { QueryError } from '../components/query-error.tsx';
+import { formatNumber } from '../lib/format.ts';
+import { canManageTenant, useSession } from '../lib/session.ts';
+import { useDebounced } from '../lib/use-debounced.ts';
+import type { TPage } from '../types.ts';
+import { BatchCreate } from './live-codes/batch-create.tsx';
+import { LiveCodeDetail } from './live-codes/live-code-detail.tsx';
+import { LiveCodeForm } from './live-codes/live-code-form.tsx';
+import { StatusTag } from './live-codes/status-tag.tsx';
+import { qrImageSrc, type TFolder, type TLiveCode, type TLiveCodeStatus } from './live-codes/types.ts';
 
-// Placeholder until the Staff live codes console page lands.
-export const LiveCodesPage = () => {
+// The folder filter: every code, codes in no folder (0), or one folder.
+type TFolderKey = 'all' | number;
+
+const FolderModal = ({
+  folder,
+  open,
+  onClose,
+  onSaved,
+}: {
+  folder: TFolder | null;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) => {
   const { t } = useTranslation();
-  return <PageHeader title={t('liveCodes.title')} />;
+  const [name, setName] = useState('');
+  const save = useMutation({
+    mutationFn: () =>
+      folder
+        ? api(`/api/live-code-folders/${folder.id}`, { method: 'PATCH', body: { name: name.trim() } })
+        : api('/api/live-code-folders', { method: 'POST', body: { name: name.trim() } }),
+    onSuccess: onSaved,
+  });
+  return (
+    <Modal
+      open={open}
+      title={folder ? t('liveCodes.folders.rename') : t('liveCodes.folders.create')}
+      onCancel={onClose}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ disabled: !name.trim() }}
+      confirmLoading={save.isPending}
+      onOk={() => save.mutate()}
+      afterOpenChange={(visible) => {
+        if (visible) setName(folder?.name ?? '');
+      }}
+      destroyOnHidden
+    >
+      <Input
+        value={name}
+        maxLength={32}
+        autoFocus
+        placeholder={t('liveCodes.folders.namePlaceholder')}
+        onChange={(e) => setName(e.target.value)}
+        onPressEnter={() => name.trim() && save.mutate()}
+      />
+    </Modal>
+  );
 };
+
+const QrPopover = ({ code }: { code: TLiveCode }) => {
+  const { t } = useTranslation();
+  if (!code.qrCode) {
+    return (
+      <Tooltip title={code.status === 'archived' ? t('liveCodes.qr.archived') : t('liveCodes.qr.pending')}>
+        <Button size="small" icon={<QrcodeOutlined />} disabled />
+      </Tooltip>
+    );
+  }
+  return (
+    <Popover
+      trigger="click"
+      content={
+        <Flex vertical align="center" gap={8}>
+          <Image src={qrImageSrc(code.qrCode, 360)} width={180} height={180} alt={code.name} preview={false} />
+          <Typography.Text type="secondary">{t('liveCodes.qr.hint')}</Typography.Text>
+        </Flex>
+      }
+    >
+      <Button size="small" icon={<QrcodeOutlined />} aria-label={t('liveCodes.qr.title')} />
+    </Popover>
+  );
+};
+
+const LiveCodeList = () => {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { account } = useSession();
+  const canEdit = canManageTenant(account.role);
+  const qc = useQueryClient();
+  const [folder, setFolder] = useState<TFolderKey>('all');
+  const [status, setStatus] = useState<TLiveCodeStatus | undefined>();
+  const [q, setQ] = useState('');
+  const search = useDebounced(q.trim(), 300);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [editing, setEditing] = useState<TLiveCode | 'new' | null>(null);
+  const [batchOpen, setBatchOpen] = useState(false);
+  const [folderEditing, setFolderEditing] = useState<TFolder | 'new' | null>(null);
+
+  const folders = useQuery({
+    queryKey: ['live-code-folders'],
+    queryFn: ({ signal }) => api<{ items: TFolder[] }>('/api/live-code-folders', { signal }),
+  });
+  const list = useQuery({
+    queryKey: ['live-codes', folder, status, search, page, pageSize],
+    queryFn: ({ signal }) =>
+      api<TPage<TLiveCode>>('/api/live-codes', {
+        signal,
+        query: { folderId: folder === 'all' ? undefined : folder, status, q: search || undefined, page, pageSize },
+      }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+  });
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: ['live-codes'] });
+    void qc.invalidateQueries({ queryKey: ['live-code-folders'] });
+  };
+  const remove = useMutation({
+    mutationFn: (id: number) => api<void>(`/api/live-codes/${id}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      void message.success(t('common.deleted'));
+      refresh();
+    },
+  });
+  const removeFolder = useMutation({
+    mutationFn: (id: number) => api<void>(`/api/live-code-folders/${id}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      void message.success(t('common.deleted'));
+      setFolder('all');
+      refresh();
+    },
+  });
+
+  const folderItems = folders.data?.items ?? [];
+  const filtered = !!search || status !== undefined || folder !== 'all';
+  const empty = list.isSuccess && list.data.total === 0;
+  const currentFolder = typeof folder === 'number' ? folderItems.find((f) => f.id === folder) : undefined;
+
+  return (
+    <>
+      <PageHeader
+        title={t('liveCodes.title')}
+        extra={
+          <>
+            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
+              {t('common.refresh')}
+            </Button>
+            {canEdit ? (
+              <>
+                <Button icon={<AppstoreAddOutlined />} onClick={() => setBatchOpen(true)} data-testid="live-code-batch">
+                  {t('liveCodes.batch.button')}
+                </Button>
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="live-code-create">
+                  {t('liveCodes.create')}
+                </Button>
+              </>
+            ) : null}
+          </>
+        }
+      />
+      <Typography.Paragraph type="secondary">{t('liveCodes.intro')}</Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={6} xl={5}>
+          <Card
+            size="small"
+            title={t('liveCodes.folders.title')}
+            extra={
+              canEdit ? (
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<PlusOutlined />}
+                  aria-label={t('liveCodes.folders.create')}
+                  onClick={() => setFolderEditing('new')}
+                />
+              ) : null
+            }
+          >
+            {folders.isError ? <QueryError error={folders.error} onRetry={() => void folders.refetch()} /> : null}
+            <Menu
+              mode="inline"
+              style={{ borderInlineEnd: 'none' }}
+              selectedKeys={[String(folder)]}
+              onClick={({ key }) => {
+                setFolder(key === 'all' ? 'all' : Number(key));
+                setPage(1);
+              }}
+              items={[
+                { key: 'all', icon: <FolderOutlined />, label: t('liveCodes.folders.all') },
+                { key: '0', icon: <FolderOutlined />, label: t('liveCodes.folders.none') },
+                ...folderItems.map((f) => ({
+                  key: String(f.id),
+                  icon: <FolderOutlined />,
+                  label: (
+                    <Flex justify="space-between">
+                      <span>{f.name}</span>
+                      <Typography.Text type="secondary">{f.codeCount}</Typography.Text>
+                    </Flex>
+                  ),
+                })),
+              ]}
+            />
+            {canEdit && currentFolder ? (
+              <Flex gap={8} style={{ marginTop: 8 }}>
+                <Button size="small" icon={<EditOutlined />} onClick={() => setFolderEditing(currentFolder)}>
+                  {t('liveCodes.folders.rename')}
+                </Button>
+                <Popconfirm
+                  title={t('liveCodes.folders.deleteConfirm', { name: currentFolder.name })}
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => removeFolder.mutate(currentFolder.id)}
+                >
+                  <Button size="small" danger icon={<DeleteOutlined />}>
+                    {t('common.delete')}
+                  </Button>
+                </Popconfirm>
+              </Flex>
+            ) : null}
+          </Card>
+        </Col>
+        <Col xs={24} md={18} xl={19}>
+          <Card>
+            <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+              <Input.Search
+                allowClear
+                value={q}
+                maxLength={64}
+                placeholder={t('liveCodes.searchPlaceholder')}
+                style={{ width: 260 }}
+                onChange={(e) => {
+                  setQ(e.target.value);
+                  setPage(1);
+                }}
+                data-testid="live-code-search"
+              />
+              <Select<TLiveCodeStatus>
+                allowClear
+                value={status}
+                placeholder={t('common.status')}
+                style={{ width: 140 }}
+                onChange={(v) => {
+                  setStatus(v);
+                  setPage(1);
+                }}
+                options={(['active', 'paused', 'archived'] as const).map((s) => ({
+                  value: s,
+                  label: t(`liveCodes.status.${s}`),
+                }))}
+              />
+            </Flex>
+            {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
+            {empty && !filtered ? (
+              <Empty description={t('liveCodes.empty')}>
+                {canEdit ? (
+                  <Flex gap={8} justify="center">
+                    <Button type="primary" onClick={() => setEditing('new')}>
+                      {t('liveCodes.create')}
+                    </Button>
+                    <Button onClick={() => setBatchOpen(true)}>{t('liveCodes.batch.button')}</Button>
+                  </Flex>
+                ) : null}
+              </Empty>
+            ) : (
+              <Table<TLiveCode>
+                rowKey="id"
+                loading={list.isFetching}
+                dataSource={list.data?.items ?? []}
+                scroll={{ x: 960 }}
+                locale={{ emptyText: <Empty description={t('liveCodes.noMatch')} /> }}
+                pagination={{
+                  current: page,
+                  pageSize,
+                  total: list.data?.total ?? 0,
+                  showSizeChanger: true,
+                  pageSizeOptions: [20, 50, 100, 200],
+                  showTotal: (total) => t('common.total', { total }),
+                  onChange: (p, size) => {
+                    setPage(size === pageSize ? p : 1);
+                    setPageSize(size);
+                  },
+                }}
+                columns={[
+                  {
+                    title: t('liveCodes.fields.name'),
+                    key: 'name',
+                    render: (_, c) => (
+                      <Flex gap={6} align="center">
+                        <Link to={`/live-codes/${c.id}`}>{c.name}</Link>
+                        {c.syncError ? (
+                          <Tooltip title={c.syncError}>
+                            <WarningOutlined style={{ color: '#ff4d4f' }} />
+                          </Tooltip>
+                        ) : c.appliedMode === 'fallback' ? (
+                          <Tooltip title={t('liveCodes.fallbackWarning')}>
+                            <WarningOutlined style={{ color: '#faad14' }} />
+                          </Tooltip>
+                        ) : null}
+                      </Flex>
+                    ),
+                  },
+                  { title: t('liveCodes.fields.channel'), dataIndex: 'channelName', key: 'channel' },
+                  {
+                    title: t('liveCodes.fields.pool'),
+                    key: 'pool',
+                    render: (_, c) => (
+                      <Flex gap={4} wrap>
+                        {c.pool.slice(0, 4).map((m) => (
+                          <Tag
+                            key={m.staffId}
+                            color={
+                              !m.active ? 'red' : c.appliedStaff.some((s) => s.staffId === m.staffId) ? 'geekblue' : 'default'
+                            }
+                          >
+                            {m.name}
+                            {m.weight !== 1 ? ` ×${m.weight}` : ''}
+                          </Tag>
+                        ))}
+                        {c.pool.length > 4 ? <Tag>+{c.pool.length - 4}</Tag> : null}
+                      </Flex>
+                    ),
+                  },
+                  {
+                    title: t('liveCodes.list.onWay'),
+                    key: 'applied',
+                    render: (_, c) =>
+                      c.appliedStaff.length ? (
+                        <Typography.Text>
+                          {c.appliedMode && c.appliedMode !== 'pool' ? (
+                            <Tag color={c.appliedMode === 'backup' ? 'orange' : 'red'}>
+                              {t(`liveCodes.routing.mode.${c.appliedMode}`)}
+                            </Tag>
+                          ) : null}
+                          {c.appliedStaff.map((s) => s.name).join(t('common.listSep'))}
+                        </Typography.Text>
+                      ) : (
+                        '—'
+                      ),
+                  },
+                  {
+                    title: t('liveCodes.list.todayAdds'),
+                    dataIndex: 'todayAdds',
+                    key: 'today',
+                    align: 'right',
+                    render: (v: number) => formatNumber(v),
+                  },
+                  { title: t('common.status'), key: 'status', render: (_, c) => <StatusTag status={c.status} /> },
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    fixed: 'right',
+                    render: (_, c) => (
+                      <Flex gap={4}>
+                        <QrPopover code={c} />
+                        {canEdit ? (
+                          <>
+                            <Button
+                              size="small"
+                              icon={<EditOutlined />}
+                              aria-label={t('common.edit')}
+                              onClick={() => setEditing(c)}
+                            />
+                            <Popconfirm
+                              title={t('liveCodes.actions.deleteConfirm', { name: c.name })}
+                              okButtonProps={{ danger: true }}
+                              onConfirm={() => remove.mutate(c.id)}
+                            >
+                              <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
+                            </Popconfirm>
+                          </>
+                        ) : null}
+                      </Flex>
+                    ),
+                  },
+                ]}
+              />
+            )}
+          </Card>
+        </Col>
+      </Row>
+      <LiveCodeForm
+        open={editing !== null}
+        code={editing === 'new' ? null : editing}
+        folders={folderItems}
+        defaultFolderId={typeof folder === 'number' && folder > 0 ? folder : null}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          refresh();
+        }}
+      />
+      <BatchCreate open={batchOpen} folders={folderItems} onClose={() => setBatchOpen(false)} onDone={refresh} />
+      <FolderModal
+        open={folderEditing !== null}
+        folder={folderEditing === 'new' ? null : folderEditing}
+        onClose={() => setFolderEditing(null)}
+        onSaved={() => {
+          setFolderEditing(null);
+          void message.success(t('common.saved'));
+          refresh();
+        }}
+      />
+    </>
+  );
+};
+
+/** Staff live codes (渠道活码): the list with folders, and one code's page at /live-codes/:id. */
+export const LiveCodesPage = () => (
+  <Routes>
+    <Route index element={<LiveCodeList />} />
+    <Route path=":id" element={<LiveCodeDetail />} />
+  </Routes>
+);

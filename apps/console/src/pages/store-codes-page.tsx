@@ -146,6 +146,7 @@ const StoreCodeList = () => {
               {
                 title: t('common.actions'),
                 key: 'actions',
+                fixed: 'right',
                 render: (_, r) => (
                   <Flex gap={8}>
                     <Link to={`/store-codes/${r.id}`}>{canEdit ? t('common.edit') : t('storeCodes.tabs.stats')}</Link>

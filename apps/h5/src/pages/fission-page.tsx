@@ -60,12 +60,8 @@ const formatTime = (iso: string) => {
   return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 };
 
-const rewardText = (r: TReward) =>
-  r.kind === 'coupon'
-    ? `${r.name}（${(r.amount / 100).toFixed(0)}元）`
-    : r.kind === 'points'
-      ? `${r.name}（${r.amount}积分）`
-      : r.name;
+// The operator names each reward as customers should read it ("满50减10券", "500 积分").
+const rewardText = (r: TReward) => r.name;
 
 /** Plain words for what went wrong (the server's messages are for operators). */
 function errorMessage(error: Error): string {

@@ -16,6 +16,7 @@ type TReferrerPage = {
     totals: TTotals;
     referrals: { id: number; name: string; boundAt: string; source: string; commissionCents: number }[];
     entries: {
+      id: number;
       level: number;
       kind: 'commission' | 'clawback';
       amountCents: number;

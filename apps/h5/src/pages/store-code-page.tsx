@@ -36,7 +36,7 @@ type TStep =
   | { step: 'shown'; landing: TLanding; note: string | null }
   | { step: 'cities' }
   | { step: 'stores'; city: string }
-  | { step: 'error'; error: Error };
+  | { step: 'error'; error: Error; retry: boolean };
 
 const PAGE_SIZE = 50;
 // How long to wait for a position before giving up (WeChat's browser can be slow to answer).
@@ -89,13 +89,8 @@ const StoreCard = ({ landing, note }: { landing: TLanding; note: string | null }
   if (!store) return null;
   return (
     <div className="card" data-testid="store-card">
-      {note ? (
-        <p className="muted" style={{ marginTop: 0 }}>
-          {note}
-        </p>
-      ) : null}
       <p className="muted" style={{ marginTop: 0 }}>
-        {REASON_NOTE[landing.reason]}
+        {note ?? REASON_NOTE[landing.reason]}
       </p>
       <div style={{ fontSize: 18, fontWeight: 600 }}>{store.name}</div>
       {store.address ? <div className="muted">{store.address}</div> : null}
@@ -225,6 +220,8 @@ export const StoreCodePage = () => {
   const location = useRef<TLocation | null>(null);
   const [located, setLocated] = useState<boolean>(false);
   const started = useRef(false);
+  // The last store shown, to go back to from the picker.
+  const shown = useRef<Extract<TStep, { step: 'shown' }> | null>(null);
 
   const resolve = useCallback(
     async (storeId: number | null, note: string | null = null) => {
@@ -238,9 +235,14 @@ export const StoreCodePage = () => {
       if (storeId !== null) params.set('storeId', String(storeId));
       try {
         const landing = await api<TLanding>(`/store-codes/${encodeURIComponent(slug)}?${params.toString()}`);
-        setState(landing.store ? { step: 'shown', landing, note } : { step: 'cities' });
+        if (landing.store) {
+          shown.current = { step: 'shown', landing, note };
+          setState(shown.current);
+        } else setState({ step: 'cities' });
       } catch (e) {
-        setState({ step: 'error', error: friendlyError(e) });
+        // A link that does not exist (404) or is malformed (400) will not work on a retry.
+        const retry = !(e instanceof ApiError && (e.status === 404 || e.status === 400));
+        setState({ step: 'error', error: friendlyError(e), retry });
       }
     },
     [slug],
@@ -254,7 +256,12 @@ export const StoreCodePage = () => {
       await resolve(null);
     } catch (e) {
       const denied = e instanceof Error && e.message === 'denied';
-      await resolve(null, denied ? '您没有开启定位，可点击下方「选择其他门店」找到离您近的门店。' : '暂时无法获取您的位置。');
+      await resolve(
+        null,
+        denied
+          ? '您没有开启定位，先为您推荐以下门店；也可以点下方「选择其他门店」。'
+          : '暂时无法获取您的位置，先为您推荐以下门店：',
+      );
     }
   }, [resolve]);
 
@@ -287,7 +294,7 @@ export const StoreCodePage = () => {
         </div>
       ) : null}
       {state.step === 'resolving' ? <Loading /> : null}
-      {state.step === 'error' ? <ErrorState error={state.error} onRetry={() => void locate()} /> : null}
+      {state.step === 'error' ? <ErrorState error={state.error} onRetry={state.retry ? () => void locate() : undefined} /> : null}
       {state.step === 'shown' ? (
         <>
           <StoreCard landing={state.landing} note={state.note} />
@@ -303,7 +310,16 @@ export const StoreCodePage = () => {
           ) : null}
         </>
       ) : null}
-      {state.step === 'cities' ? <CityList slug={slug} onPick={(city) => setState({ step: 'stores', city })} /> : null}
+      {state.step === 'cities' ? (
+        <>
+          <CityList slug={slug} onPick={(city) => setState({ step: 'stores', city })} />
+          {shown.current ? (
+            <button type="button" className="btn btn-secondary" onClick={() => shown.current && setState(shown.current)}>
+              返回推荐的门店
+            </button>
+          ) : null}
+        </>
+      ) : null}
       {state.step === 'stores' ? (
         <>
           <StoreList slug={slug} city={state.city} onPick={(storeId) => void resolve(storeId)} />

@@ -61,8 +61,8 @@ const defaults = (): Partial<TValues> => ({
   window: [dayjs().startOf('hour').add(1, 'hour'), dayjs().startOf('day').add(15, 'day')],
   goal: 3,
   tiers: [
-    { invites: 3, kind: 'coupon', amount: 10, name: '' },
-    { invites: 10, kind: 'points', amount: 500, name: '' },
+    { invites: 3, kind: 'coupon', amount: 10, name: '10元优惠券' },
+    { invites: 10, kind: 'points', amount: 500, name: '500 积分' },
   ],
   staffIds: [],
   deleteWindowHours: 72,

@@ -119,11 +119,7 @@ export const WelcomeEditor = ({ value, onChange }: TProps) => {
       <Radio.Group
         value={content ? 'custom' : 'default'}
         onChange={(e) =>
-          onChange?.(
-            e.target.value === 'custom'
-              ? { text: t('liveCodes.welcome.sample'), attachments: [] }
-              : null,
-          )
+          onChange?.(e.target.value === 'custom' ? { text: t('liveCodes.welcome.sample'), attachments: [] } : null)
         }
         options={[
           { value: 'default', label: t('liveCodes.welcome.useDefault') },

@@ -145,3 +145,41 @@ export function issuePaths(err: unknown): { path: string; message: string }[] {
   const details = err.details as { issues?: { path: string; message: string }[] } | undefined;
   return details?.issues ?? [];
 }
+
+/**
+ * The layout on a canvas of another size: positions scale with each axis, sizes and fonts with the
+ * smaller factor (so nothing stretches), within the server's limits. Used by the size presets.
+ */
+export function rescaleLayout(layout: TPosterLayout, width: number, height: number): TPosterLayout {
+  const sx = width / layout.width;
+  const sy = height / layout.height;
+  const s = Math.min(sx, sy);
+  const r = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(n)));
+  const text = (b: TTextBox): TTextBox => {
+    const w = r(b.width * sx, LIMITS.minTextWidth, width);
+    return {
+      ...b,
+      width: w,
+      x: r(b.x * sx, 0, width - w),
+      y: r(b.y * sy, 0, height),
+      fontSize: r(b.fontSize * s, LIMITS.minFontSize, LIMITS.maxFontSize),
+    };
+  };
+  const avatarSize = r(layout.avatar.size * s, LIMITS.minAvatarSize, LIMITS.maxAvatarSize);
+  const qrSize = r(layout.qr.size * s, LIMITS.minQrSize, Math.min(LIMITS.maxQrSize, width, height));
+  // Square boxes keep their centre where the axes put it.
+  const centred = (x: number, y: number, size: number, newSize: number) => ({
+    x: r((x + size / 2) * sx - newSize / 2, 0, width - newSize),
+    y: r((y + size / 2) * sy - newSize / 2, 0, height - newSize),
+  });
+  return {
+    ...layout,
+    width,
+    height,
+    avatar: { ...layout.avatar, size: avatarSize, ...centred(layout.avatar.x, layout.avatar.y, layout.avatar.size, avatarSize) },
+    name: text(layout.name),
+    title: text(layout.title),
+    subtitle: text(layout.subtitle),
+    qr: { ...layout.qr, size: qrSize, ...centred(layout.qr.x, layout.qr.y, layout.qr.size, qrSize) },
+  };
+}

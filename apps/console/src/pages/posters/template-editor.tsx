@@ -36,6 +36,7 @@ import {
   outOfBounds,
   POSTER_USES,
   previewLayout,
+  rescaleLayout,
   type TElement,
   type TPosterImage,
   type TPosterLayout,
@@ -122,7 +123,7 @@ export const TemplateEditor = ({ id }: { id: number | null }) => {
     change((l) => ({ ...l, [el]: { ...l[el], ...patch } }));
 
   // The live preview: the server renders the unsaved layout, debounced while the user edits or drags.
-  const [previewUrl, setPreviewUrl] = useState<string | null>(null);
+  const [preview, setPreview] = useState<{ url: string; width: number; height: number } | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const problems = useMemo(() => (layout ? outOfBounds(layout) : []), [layout]);
@@ -142,9 +143,9 @@ export const TemplateEditor = ({ id }: { id: number | null }) => {
         Math.min(layout.width, PREVIEW_WIDTH * 2),
       )
         .then((url) => {
-          setPreviewUrl((old) => {
-            if (old) URL.revokeObjectURL(old);
-            return url;
+          setPreview((old) => {
+            if (old) URL.revokeObjectURL(old.url);
+            return { url, width: layout.width, height: layout.height };
           });
           setPreviewError(null);
         })
@@ -159,12 +160,14 @@ export const TemplateEditor = ({ id }: { id: number | null }) => {
       controller.abort();
     };
   }, [layout, sample, problems.length]);
+  // Free the last preview's object URL when the editor closes.
+  const lastPreview = useRef<string | null>(null);
+  useEffect(() => {
+    lastPreview.current = preview?.url ?? null;
+  }, [preview]);
   useEffect(
     () => () => {
-      setPreviewUrl((old) => {
-        if (old) URL.revokeObjectURL(old);
-        return null;
-      });
+      if (lastPreview.current) URL.revokeObjectURL(lastPreview.current);
     },
     [],
   );
@@ -519,7 +522,7 @@ export const TemplateEditor = ({ id }: { id: number | null }) => {
                     placeholder={t('posters.editor.custom')}
                     onChange={(k) => {
                       const p = SIZE_PRESETS.find((x) => x.key === k);
-                      if (p) change((l) => ({ ...l, width: p.width, height: p.height }));
+                      if (p) change((l) => rescaleLayout(l, p.width, p.height));
                     }}
                     options={SIZE_PRESETS.map((p) => ({
                       value: p.key,
@@ -674,12 +677,13 @@ export const TemplateEditor = ({ id }: { id: number | null }) => {
                 }}
                 data-testid="poster-preview"
               >
-                {previewUrl ? (
+                {/* A preview of another canvas size would be stretched: show none until the new one arrives. */}
+                {preview && preview.width === layout.width && preview.height === layout.height ? (
                   <img
-                    src={previewUrl}
+                    src={preview.url}
                     alt={t('posters.editor.preview')}
                     draggable={false}
-                    style={{ position: 'absolute', inset: 0, width: '100%', height: '100%' }}
+                    style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', opacity: problems.length ? 0.4 : 1 }}
                   />
                 ) : null}
                 {ELEMENTS.map((el) => {

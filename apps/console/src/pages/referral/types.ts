@@ -30,6 +30,7 @@ export type TReferrer = {
   slug: string | null;
   url: string | null;
   parentReferrerId: number | null;
+  wayConfigId: string | null;
   referrals: number;
   totals: TTotals;
   createdAt: string;

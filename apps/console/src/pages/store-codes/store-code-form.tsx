@@ -54,7 +54,7 @@ export function participatingStores(units: TOrgUnit[], participation: TParticipa
           ? s.parentId !== null && ids.has(s.parentId)
           : true,
     )
-    .sort((a, b) => (a.city ?? '').localeCompare(b.city ?? '') || a.name.localeCompare(b.name) || a.id - b.id);
+    .sort((a, b) => (a.city ?? '').localeCompare(b.city ?? '', 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN') || a.id - b.id);
 }
 
 /** Live codes and group codes a store can show, for the per-store target pickers. */
@@ -188,7 +188,7 @@ export const StoreCodeForm = ({ code }: { code?: TStoreCodeDetail }) => {
     if (draft.kind === 'guides') return null;
     const options = [...codes[draft.kind]].sort(
       // The store's own codes first.
-      (a, b) => Number(b.storeId === store.id) - Number(a.storeId === store.id) || a.name.localeCompare(b.name),
+      (a, b) => Number(b.storeId === store.id) - Number(a.storeId === store.id) || a.name.localeCompare(b.name, 'zh-CN'),
     );
     return (
       <Select<number>

@@ -1,5 +1,6 @@
 import type { TMessageContent } from '@pond/channels';
 import type { Ctx } from '../../context.ts';
+import { AppError } from '../../lib/errors.ts';
 import { getCustomer } from '../customers/get-customer.ts';
 import { customerToken } from '../links/customer-token.ts';
 import { getStaffById } from '../org/lookups.ts';
@@ -14,8 +15,12 @@ export async function messengerOf(
   customerId: number,
   preferStaffId?: number | null,
 ): Promise<{ staffId: number; staffUserId: string; externalUserId: string; customerName: string } | null> {
-  const customer = await getCustomer(ctx, customerId);
-  if (!customer.externalUserId || customer.deletedAt) return null;
+  const customer = await getCustomer(ctx, customerId).catch((error: unknown) => {
+    // A customer record that is gone cannot be messaged; that must not fail the event being applied.
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  });
+  if (!customer?.externalUserId || customer.deletedAt) return null;
   const active = customer.follows.filter((f) => f.deletedAt === null);
   const follow = active.find((f) => f.staffId === preferStaffId) ?? active[0];
   if (!follow) return null;

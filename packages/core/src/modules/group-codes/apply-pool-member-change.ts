@@ -4,7 +4,7 @@ import type { TDomainEventOf } from '../../events/domain-events.ts';
 import { deterministicJobId } from '../../lib/job-ids.ts';
 import { rowsOf } from './group-code-access.ts';
 import { codeIdOfState } from './group-code-rules.ts';
-import { groupCodeGroups, groupCodeJoins, groupCodes, groupCodeSeats } from './group-codes.tables.ts';
+import { groupCodeGroups, groupCodeJoins, groupCodeSeats, groupCodes } from './group-codes.tables.ts';
 
 export const GROUP_CODE_SYNC_JOB = 'group-codes.sync-ways';
 
@@ -26,11 +26,11 @@ export async function requestWaySync(ctx: Ctx, codeId: number): Promise<void> {
   }
 }
 
-type TPoolRef = { id: number; codeId: number; members: number; cap: number };
+type TPoolRef = { id: number; codeId: number };
 
 async function poolOfGroup(ctx: Ctx, groupId: number): Promise<TPoolRef | null> {
   const [row] = await dbOf(ctx)
-    .select({ id: groupCodeGroups.id, codeId: groupCodeGroups.codeId, members: groupCodeGroups.members, cap: groupCodeGroups.cap })
+    .select({ id: groupCodeGroups.id, codeId: groupCodeGroups.codeId })
     .from(groupCodeGroups)
     .where(and(eq(groupCodeGroups.tenantId, ctx.actor.tenantId), eq(groupCodeGroups.groupId, groupId)));
   return row ?? null;
@@ -40,17 +40,22 @@ async function poolOfGroup(ctx: Ctx, groupId: number): Promise<TPoolRef | null> 
  * A member joined a group (`group.joined`, in the inbox transaction). A pool group counts the
  * member; a join through a code's join way (state `gc<id>`) uses the seat the landing held for the
  * visitor — the customer's own seat when Pond knows them, else the group's oldest — and is recorded
- * for the code's statistics. Seats and counters change under the pool rows' locks, taken in id
- * order, so concurrent joins, claims and expiries never lose an update or deadlock on each other.
+ * for the code's statistics. The pool row is locked first (the order claims and expiries use too),
+ * so concurrent joins, claims and expiries never lose an update.
  */
 export async function applyPoolJoin(ctx: Ctx, e: TDomainEventOf<'group.joined'>): Promise<void> {
   const db = dbOf(ctx);
   const tenantId = ctx.actor.tenantId;
   const viaCode = codeIdOfState(e.state);
-  const pool = await poolOfGroup(ctx, e.groupId);
+  const [pool] = rowsOf(
+    await db.execute(sql`
+      select id, code_id from group_code_groups
+      where tenant_id = ${tenantId} and group_id = ${e.groupId}
+      for update`),
+  ).map((r) => ({ id: Number(r.id), codeId: Number(r.code_id) }));
   if (!pool && viaCode === null) return;
-  let codeExists = false;
-  if (viaCode !== null) {
+  let codeExists = !!pool && pool.codeId === viaCode;
+  if (viaCode !== null && !codeExists) {
     const [code] = await db
       .select({ id: groupCodes.id })
       .from(groupCodes)
@@ -58,41 +63,19 @@ export async function applyPoolJoin(ctx: Ctx, e: TDomainEventOf<'group.joined'>)
     codeExists = !!code;
   }
 
-  const own =
-    codeExists && e.customerId !== null
-      ? (
-          await db
-            .select({ id: groupCodeSeats.id, poolId: groupCodeSeats.poolId })
-            .from(groupCodeSeats)
-            .where(
-              and(
-                eq(groupCodeSeats.tenantId, tenantId),
-                eq(groupCodeSeats.codeId, viaCode ?? 0),
-                eq(groupCodeSeats.customerId, e.customerId),
-                eq(groupCodeSeats.status, 'reserved'),
-              ),
-            )
-            .orderBy(desc(groupCodeSeats.id))
-            .limit(1)
-        )[0]
-      : undefined;
-  const lockIds = [...new Set([pool?.id, own?.poolId].filter((x): x is number => x !== undefined))].sort((a, b) => a - b);
-  if (lockIds.length) {
-    await db.execute(
-      sql`select id from group_code_groups where tenant_id = ${tenantId} and id in (${sql.join(
-        lockIds.map((id) => sql`${id}`),
-        sql`, `,
-      )}) order by id for update`,
-    );
-  }
-
   const at = e.at.toISOString();
   let used: { id: number; poolId: number } | null = null;
-  if (own) {
+  if (codeExists && e.customerId !== null) {
+    // Almost always in this group's pool row, which we hold. A seat in another group (WeCom put
+    // the visitor elsewhere) is taken by the same conditional update, so it is used once.
     const [row] = rowsOf(
       await db.execute(sql`
         update group_code_seats set status = 'joined', settled_at = ${at}::timestamptz
-        where tenant_id = ${tenantId} and id = ${own.id} and status = 'reserved'
+        where tenant_id = ${tenantId} and status = 'reserved' and id = (
+          select id from group_code_seats
+          where tenant_id = ${tenantId} and code_id = ${viaCode} and customer_id = ${e.customerId} and status = 'reserved'
+          order by id desc limit 1
+        )
         returning id, pool_id`),
     );
     if (row) used = { id: Number(row.id), poolId: Number(row.pool_id) };
@@ -192,9 +175,7 @@ export async function applyPoolDismissed(ctx: Ctx, e: TDomainEventOf<'group.dism
   await db
     .update(groupCodeSeats)
     .set({ status: 'expired', settledAt: e.at })
-    .where(
-      and(eq(groupCodeSeats.tenantId, tenantId), eq(groupCodeSeats.poolId, pool.id), eq(groupCodeSeats.status, 'reserved')),
-    );
+    .where(and(eq(groupCodeSeats.tenantId, tenantId), eq(groupCodeSeats.poolId, pool.id), eq(groupCodeSeats.status, 'reserved')));
   await db
     .update(groupCodeGroups)
     .set({ status: 'dismissed', reserved: 0, wayId: null })

@@ -115,9 +115,7 @@ export async function findLiveSeat(
   if (!input.visitorKey && input.customerId === null) return null;
   const tenantId = ctx.actor.tenantId;
   const expiresAt = new Date(ctx.now().getTime() + SEAT_TTL_MS);
-  const who = input.visitorKey
-    ? sql`s.visitor_key = ${input.visitorKey}`
-    : sql`s.customer_id = ${input.customerId}::bigint`;
+  const who = input.visitorKey ? sql`s.visitor_key = ${input.visitorKey}` : sql`s.customer_id = ${input.customerId}::bigint`;
   const [row] = rowsOf(
     await dbOf(ctx).execute(sql`
       with seat as (

@@ -8,8 +8,8 @@ import {
   groupCodeGroups,
   groupCodeJoins,
   groupCodeOpenings,
-  groupCodes,
   groupCodeSeats,
+  groupCodes,
   groupCodeWays,
 } from './group-codes.tables.ts';
 

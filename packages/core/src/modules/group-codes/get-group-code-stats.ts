@@ -27,8 +27,7 @@ export async function getGroupCodeStats(ctx: Ctx, id: number, query: { days: num
   const since = `${days[0]}T00:00:00+08:00`;
   const tenantId = ctx.actor.tenantId;
   const db = dbOf(ctx);
-  const perDay = async (query: ReturnType<typeof sql>) =>
-    new Map(rowsOf(await db.execute(query)).map((r) => [String(r.day), r]));
+  const perDay = async (query: ReturnType<typeof sql>) => new Map(rowsOf(await db.execute(query)).map((r) => [String(r.day), r]));
   const joins = await perDay(sql`
     select to_char(joined_at at time zone ${TZ}, 'YYYY-MM-DD') as day, count(*)::int as joins, count(left_at)::int as left_count
     from group_code_joins

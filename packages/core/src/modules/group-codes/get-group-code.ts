@@ -6,13 +6,7 @@ import { getGroupRefsByIds } from '../groups/group-refs.ts';
 import { ensureShortLink } from '../links/short-links.ts';
 import { getStaffNames, getUnitNames } from '../org/lookups.ts';
 import { readPool, readWays, requireGroupCode, type TGroupCodeRow, type TPoolRow } from './group-code-access.ts';
-import type {
-  TGroupCode,
-  TGroupCodeDetail,
-  TGroupOpening,
-  TListGroupCodesQuery,
-  TPoolGroup,
-} from './group-codes.schemas.ts';
+import type { TGroupCode, TGroupCodeDetail, TGroupOpening, TListGroupCodesQuery, TPoolGroup } from './group-codes.schemas.ts';
 import { groupCodeGroups, groupCodeOpenings, groupCodes, groupCodeWays } from './group-codes.tables.ts';
 
 async function toCodes(ctx: Ctx, rows: TGroupCodeRow[]): Promise<TGroupCode[]> {
@@ -124,11 +118,7 @@ export async function describePool(ctx: Ctx, codeId: number, pool?: TPoolRow[]):
         .select({ id: groupCodeWays.id, qrCode: groupCodeWays.qrCode })
         .from(groupCodeWays)
         .where(
-          and(
-            eq(groupCodeWays.tenantId, ctx.actor.tenantId),
-            inArray(groupCodeWays.id, wayIds),
-            isNull(groupCodeWays.deletedAt),
-          ),
+          and(eq(groupCodeWays.tenantId, ctx.actor.tenantId), inArray(groupCodeWays.id, wayIds), isNull(groupCodeWays.deletedAt)),
         )
     : [];
   const qr = new Map(ways.map((w) => [w.id, w.qrCode]));

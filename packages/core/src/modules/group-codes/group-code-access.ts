@@ -59,9 +59,7 @@ export async function readWays(ctx: Ctx, codeId: number) {
   return dbOf(ctx)
     .select()
     .from(groupCodeWays)
-    .where(
-      and(eq(groupCodeWays.tenantId, ctx.actor.tenantId), eq(groupCodeWays.codeId, codeId), isNull(groupCodeWays.deletedAt)),
-    )
+    .where(and(eq(groupCodeWays.tenantId, ctx.actor.tenantId), eq(groupCodeWays.codeId, codeId), isNull(groupCodeWays.deletedAt)))
     .orderBy(asc(groupCodeWays.id));
 }
 

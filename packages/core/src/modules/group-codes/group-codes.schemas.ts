@@ -206,9 +206,7 @@ export const ZGroupCodePreview = z
   .object({
     status: z.enum(['ok', 'paused', 'full']),
     url: z.string(),
-    group: z
-      .object({ id: z.number().int(), name: z.string(), memberCount: z.number().int(), cap: z.number().int() })
-      .nullable(),
+    group: z.object({ id: z.number().int(), name: z.string(), memberCount: z.number().int(), cap: z.number().int() }).nullable(),
     qrCode: z.string().nullable(),
     // Every group is full: the next visitor makes the code open a new group (when auto-open is on).
     opensNext: z.boolean(),

@@ -164,9 +164,7 @@ export const groupCodeOpenings = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('group_code_openings_number_uq').on(t.tenantId, t.codeId, t.number),
-    uniqueIndex('group_code_openings_one_uq')
-      .on(t.tenantId, t.codeId)
-      .where(sql`status = 'opening'`),
+    uniqueIndex('group_code_openings_one_uq').on(t.tenantId, t.codeId).where(sql`status = 'opening'`),
   ],
 );
 

@@ -2,8 +2,8 @@ import { ChannelError } from '@pond/channels';
 import { and, eq, gt, isNull, lt, max, or } from 'drizzle-orm';
 import { type Ctx, dbOf, inTransaction } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
-import { getGroupRefByChatId } from '../groups/group-refs.ts';
 import { applyGroupEvent } from '../groups/apply-group-event.ts';
+import { getGroupRefByChatId } from '../groups/group-refs.ts';
 import { notifyOperators } from '../notifications/notify-operators.ts';
 import { getStaffById } from '../org/lookups.ts';
 import { enqueueAction } from '../outbox/enqueue-action.ts';
@@ -197,7 +197,7 @@ async function waitForOpening(ctx: Ctx, openingId: number): Promise<void> {
       .select({ status: groupCodeOpenings.status, leaseUntil: groupCodeOpenings.leaseUntil })
       .from(groupCodeOpenings)
       .where(and(eq(groupCodeOpenings.tenantId, ctx.actor.tenantId), eq(groupCodeOpenings.id, openingId)));
-    if (!row || row.status !== 'opening' || row.leaseUntil < ctx.now()) return;
+    if (row?.status !== 'opening' || row.leaseUntil < ctx.now()) return;
   }
 }
 
@@ -274,7 +274,10 @@ async function performOpening(ctx: Ctx, opening: TOpening): Promise<void> {
         event: { type: 'group.created', at, chatId: created, name: opening.name, ownerUserId: owner.wecomUserId },
       });
       if (code.notice) {
-        await applyGroupEvent(tctx, { source: 'group_code', event: { type: 'group.updated', at, chatId: created, notice: code.notice } });
+        await applyGroupEvent(tctx, {
+          source: 'group_code',
+          event: { type: 'group.updated', at, chatId: created, notice: code.notice },
+        });
       }
       const group = await getGroupRefByChatId(tctx, created);
       if (!group) throw new Error(`Group ${created} was not recorded.`);
@@ -325,7 +328,11 @@ async function performOpening(ctx: Ctx, opening: TOpening): Promise<void> {
       await enqueueAction(tctx, {
         idempotencyKey: `gc:${code.id}:welcome:${opening.number}`,
         kind: 'group_message',
-        payload: { chatId: groupChatId, groupId: opened.groupId ?? undefined, content: { text: code.welcomeText, attachments: [] } },
+        payload: {
+          chatId: groupChatId,
+          groupId: opened.groupId ?? undefined,
+          content: { text: code.welcomeText, attachments: [] },
+        },
       });
     }
   });

@@ -3,16 +3,19 @@ import type { Ctx } from '../../context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { getGroupRef } from '../groups/group-refs.ts';
 import { claimSeat, findLiveSeat, poolSeats, type TClaimedSeat } from './claim-seat.ts';
-import { ruleOf } from './group-code-access.ts';
+import { processRegistry, ruleOf } from './group-code-access.ts';
 import type { TGroupCodeLanding } from './group-codes.schemas.ts';
 import { groupCodes } from './group-codes.tables.ts';
 import { makeRoom } from './open-group-for-code.ts';
 import { syncJoinWays } from './sync-join-ways.ts';
 
-// How long a visitor may wait for a seat under a burst (openings one at a time, rows locked by
-// others) before being told to try again. Every round either claims, syncs or opens a group, so the
-// wait grows with the burst, not with chance.
-const ROUTE_BUDGET_MS = 60_000;
+// Under a burst a visitor may wait for openings (one at a time) and locked rows. They keep waiting
+// while the code makes progress (someone got a seat, a group opened) and give up when nothing
+// moved for STALL_MS, or after ROUTE_BUDGET_MS in any case.
+const STALL_MS = 30_000;
+const ROUTE_BUDGET_MS = 300_000;
+
+const progress = (ctx: Ctx) => processRegistry(ctx.database, 'group-code-progress', () => new Map<string, number>());
 
 export type TRoutedVisit = { seat: TClaimedSeat; codeName: string; groupName: string; reused: boolean };
 
@@ -53,8 +56,11 @@ export async function routeVisitor(
   if (again) return named(again, true);
 
   let syncFailures = 0;
-  const deadline = Date.now() + ROUTE_BUDGET_MS;
-  for (let round = 0; Date.now() < deadline; round++) {
+  const moved = progress(base);
+  const key = `${ctx.actor.tenantId}:${code.id}`;
+  const started = Date.now();
+  const stalled = () => Date.now() - Math.max(started, moved.get(key) ?? 0) > STALL_MS;
+  for (let round = 0; Date.now() - started < ROUTE_BUDGET_MS && !stalled(); round++) {
     const seat = await claimSeat(base, {
       codeId: code.id,
       rule: ruleOf(code),
@@ -63,7 +69,10 @@ export async function routeVisitor(
       // First spread over the free rows; after a miss, wait for the locked ones.
       skipLocked: round % 2 === 0,
     });
-    if (seat) return named(seat, false);
+    if (seat) {
+      moved.set(key, Date.now());
+      return named(seat, false);
+    }
     const seats = await poolSeats(base, code.id);
     if (seats.headed) continue;
     if (seats.any) {
@@ -75,6 +84,7 @@ export async function routeVisitor(
       continue;
     }
     const room = await makeRoom(base, code.id);
+    moved.set(key, Date.now());
     if (room.outcome === 'unavailable') {
       throw new AppError('CONFLICT', `Every group of “${code.name}” is full. Try again later.`, {
         reason: 'full',

@@ -6,7 +6,7 @@ import { getGroupRefsByIds, type TGroupRef } from '../groups/group-refs.ts';
 import { getGroupCode } from './get-group-code.ts';
 import { readPool, requireGroupCode } from './group-code-access.ts';
 import type { TGroupCodeDetail } from './group-codes.schemas.ts';
-import { groupCodeGroups, groupCodes, groupCodeSeats } from './group-codes.tables.ts';
+import { groupCodeGroups, groupCodeSeats, groupCodes } from './group-codes.tables.ts';
 import { syncJoinWays } from './sync-join-ways.ts';
 
 /**
@@ -84,9 +84,7 @@ export async function setGroupCodePool(ctx: Ctx, codeId: number, input: { groupI
               eq(groupCodeSeats.status, 'reserved'),
             ),
           );
-        await db
-          .delete(groupCodeGroups)
-          .where(and(eq(groupCodeGroups.tenantId, tenantId), inArray(groupCodeGroups.id, removed)));
+        await db.delete(groupCodeGroups).where(and(eq(groupCodeGroups.tenantId, tenantId), inArray(groupCodeGroups.id, removed)));
       }
       const byGroup = new Map(current.map((g) => [g.groupId, g]));
       for (const [i, group] of groups.entries()) {

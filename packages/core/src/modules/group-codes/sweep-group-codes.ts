@@ -3,7 +3,7 @@ import { type Ctx, type Deps, systemActor, withActor } from '../../context.ts';
 import { deterministicJobId } from '../../lib/job-ids.ts';
 import { getGroupRefsByIds } from '../groups/group-refs.ts';
 import { GROUP_CODE_SYNC_JOB } from './apply-pool-member-change.ts';
-import { groupCodeGroups, groupCodes, groupCodeSeats } from './group-codes.tables.ts';
+import { groupCodeGroups, groupCodeSeats, groupCodes } from './group-codes.tables.ts';
 
 /**
  * Releases the seats of one pool group whose time ran out, with its `reserved` counter, under the
@@ -142,10 +142,7 @@ export async function sweepGroupCodes(
     for (const r of rows) {
       const group = groups.get(r.groupId);
       const off =
-        !group ||
-        group.status === 'dismissed' ||
-        group.memberCount !== r.members ||
-        (seats.get(r.id) ?? 0) !== r.reserved;
+        !group || group.status === 'dismissed' || group.memberCount !== r.members || (seats.get(r.id) ?? 0) !== r.reserved;
       if (off && (await reconcilePoolGroup(ctx, r.id))) reconciled++;
     }
   }

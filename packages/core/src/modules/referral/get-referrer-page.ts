@@ -115,8 +115,8 @@ export async function getReferrerPage(
       // WeCom's qr_code is already an image; the simulator's is a URL to draw as a QR code.
       way = { qrCode: w.qrCode, qrImageUrl: simulator ? qrImageUrl(w.qrCode) : w.qrCode };
     } catch (error) {
-      // No staff to receive customers: the page still shows the link; operators see the log.
-      if (!(error instanceof AppError) || error.code !== 'CONFLICT') throw error;
+      // No staff to receive customers, or the channel is down: the page still shows the link.
+      if (!(error instanceof AppError)) throw error;
       ctx.log.warn({ referrerId: referrer.id, err: error.message }, 'referral: no contact way');
     }
   }

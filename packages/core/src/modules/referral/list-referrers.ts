@@ -116,6 +116,7 @@ export async function listReferrers(ctx: Ctx, query: TListReferrersQuery): Promi
       slug: link.slug,
       url: link.url,
       parentReferrerId: x.parentReferrerId ?? null,
+      wayConfigId: x.r.wayConfigId,
       referrals: Number(x.referrals ?? 0),
       totals: {
         pendingCents: Number(x.pending ?? 0),

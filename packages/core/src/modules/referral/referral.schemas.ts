@@ -102,6 +102,8 @@ export const ZReferrer = z
     url: z.string().nullable(),
     // The referrer's own referrer (level 2 earns from this referrer's referrals), when there is one.
     parentReferrerId: z.number().int().nullable(),
+    // The personal contact way (state `rf<id>`), once made; the simulator scans it by this id.
+    wayConfigId: z.string().nullable(),
     referrals: z.number().int(),
     totals: ZLedgerTotals,
     createdAt: z.string(),
@@ -260,7 +262,13 @@ export const ZPublicReferrerPage = z
       .object({
         totals: ZLedgerTotals,
         referrals: z.array(
-          z.object({ name: z.string(), boundAt: z.string(), source: z.string(), commissionCents: z.number().int() }),
+          z.object({
+            id: z.number().int(),
+            name: z.string(),
+            boundAt: z.string(),
+            source: z.string(),
+            commissionCents: z.number().int(),
+          }),
         ),
         entries: z.array(
           z.object({

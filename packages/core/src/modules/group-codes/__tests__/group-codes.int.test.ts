@@ -13,7 +13,7 @@ import { notifications } from '../../notifications/notifications.tables.ts';
 import { performSimAction } from '../../simulator/perform-sim-action.ts';
 import { readPool, readWays } from '../group-code-access.ts';
 import { isFull } from '../group-code-rules.ts';
-import { groupCodeJoins, groupCodeOpenings, groupCodes, groupCodeSeats } from '../group-codes.tables.ts';
+import { groupCodeJoins, groupCodeOpenings, groupCodeSeats, groupCodes } from '../group-codes.tables.ts';
 import { joinThroughGroupCode } from '../join-through-group-code.ts';
 import { sweepGroupCodes } from '../sweep-group-codes.ts';
 
@@ -147,9 +147,7 @@ describe('group codes: CRUD, validation and scope', () => {
     expect((await w.request('GET', `/api/group-codes/${other.id}`, { as: 'manager1' })).status).toBe(404);
     const list = await json(await w.request('GET', '/api/group-codes?pageSize=200', { as: 'manager1' }));
     expect(list.items.every((c: { storeId: number }) => c.storeId === w.ids.store1)).toBe(true);
-    expect((await w.request('PATCH', `/api/group-codes/${mine.id}`, { as: 'manager1', body: { name: 'y' } })).status).toBe(
-      403,
-    );
+    expect((await w.request('PATCH', `/api/group-codes/${mine.id}`, { as: 'manager1', body: { name: 'y' } })).status).toBe(403);
     expect((await w.request('GET', '/api/group-codes', { as: 'guide1' })).status).toBe(403);
     const del = await w.request('DELETE', `/api/group-codes/${other.id}`, { as: 'operator' });
     expect(del.status).toBe(204);
@@ -176,9 +174,9 @@ describe('the landing', () => {
     expect((await w.app.request(`/api/public/group-codes/${code.slug}`, { headers: { 'x-pond-customer': token } })).status).toBe(
       200,
     );
-    expect((await w.app.request(`/api/public/group-codes/${code.slug}`, { headers: { 'x-pond-customer': 'x.y.z' } })).status).toBe(
-      200,
-    );
+    expect(
+      (await w.app.request(`/api/public/group-codes/${code.slug}`, { headers: { 'x-pond-customer': 'x.y.z' } })).status,
+    ).toBe(200);
     expect((await open('?v=bad id')).status).toBe(400);
     expect((await w.app.request('/api/public/group-codes/Zz9unknown0')).status).toBe(404);
 
@@ -284,7 +282,8 @@ describe('a burst of joins through one code', () => {
     expect(await notificationsOf('group_code.group_opened', codeId)).toHaveLength(expectedOpened);
     const [after] = await w.deps.db.select().from(groupCodes).where(eq(groupCodes.id, codeId));
     expect(after?.nextNumber).toBe(3 + expectedOpened);
-  });
+    // A burst on a shared 2-core machine: give it time; the figures are in docs/benchmarks.md.
+  }, 300_000);
 
   it('keeps the join ways rotated: no full group listed, each way headed by its own group, ≤ 5 chats, as WeCom holds them', async () => {
     await w.deps.queue.drain();

@@ -153,7 +153,12 @@ const poolArb = fc
   )
   .map((rows) =>
     rows.map((r, i) =>
-      g(i + 1, { cap: r.cap, members: r.members, reserved: r.reserved, status: r.dismissed && i % 3 === 0 ? 'dismissed' : 'active' }),
+      g(i + 1, {
+        cap: r.cap,
+        members: r.members,
+        reserved: r.reserved,
+        status: r.dismissed && i % 3 === 0 ? 'dismissed' : 'active',
+      }),
     ),
   );
 const chatArb = fc.integer({ min: 1, max: 14 }).map((n) => `wr${n}`);

@@ -4,6 +4,7 @@ import { registerChannels } from '../../../channels.ts';
 import { systemActor, withActor } from '../../../context.ts';
 import { createTestWorld, type TestWorld } from '../../../testing/fixture.ts';
 import { orgUnits } from '../../org/org.tables.ts';
+import { pruneStoreCodeScans, SCAN_RETENTION_DAYS } from '../prune-store-code-scans.ts';
 import { createStoreCode } from '../save-store-code.ts';
 import type { TStoreCodeDetail, TStoreCodeLanding, TStoreCodePreview, TStoreCodeStats } from '../store-codes.schemas.ts';
 import { storeCodeScans } from '../store-codes.tables.ts';
@@ -397,5 +398,23 @@ describe("store codes: each store's own live code or group code", () => {
     // Renaming the store code does not re-check the targets it already has.
     const renamed = await w.request('PATCH', `/api/store-codes/${code2.id}`, { as: 'operator', body: { name: '上海门店码 2' } });
     expect(renamed.status).toBe(200);
+  });
+});
+
+describe('store codes: retention', () => {
+  it('prunes scans older than the retention and keeps the rest', async () => {
+    const old = new Date(Date.now() - (SCAN_RETENTION_DAYS + 1) * 24 * 3600_000);
+    const recent = new Date(Date.now() - (SCAN_RETENTION_DAYS - 1) * 24 * 3600_000);
+    const row = { tenantId: w.tenantId, storeCodeId: 424242, storeId: null, reason: 'unavailable', distanceMetres: null };
+    await w.deps.db.insert(storeCodeScans).values([
+      { ...row, createdAt: old },
+      { ...row, createdAt: old },
+      { ...row, createdAt: recent },
+    ]);
+    const before = await scanCount();
+    expect(await pruneStoreCodeScans(w.deps)).toBe(2);
+    expect(await scanCount()).toBe(before - 2);
+    expect(await scanCount(424242)).toBe(1);
+    expect(await pruneStoreCodeScans(w.deps)).toBe(0);
   });
 });
