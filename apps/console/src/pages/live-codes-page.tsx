@@ -301,9 +301,9 @@ const LiveCodeList = () => {
             ) : (
               <Table<TLiveCode>
                 rowKey="id"
-                loading={list.isFetching}
+                loading={list.isPending || (list.isFetching && list.isPlaceholderData)}
                 dataSource={list.data?.items ?? []}
-                scroll={{ x: 960 }}
+                scroll={{ x: 'max-content' }}
                 locale={{ emptyText: <Empty description={t('liveCodes.noMatch')} /> }}
                 pagination={{
                   current: page,
@@ -385,7 +385,6 @@ const LiveCodeList = () => {
                   {
                     title: t('common.actions'),
                     key: 'actions',
-                    fixed: 'right',
                     render: (_, c) => (
                       <Flex gap={4}>
                         <QrPopover code={c} />

@@ -166,7 +166,8 @@ export const en: typeof zhCN = {
   create: 'New group code',
   searchPlaceholder: 'Search by name',
   allStatuses: 'All statuses',
-  empty: 'No group codes yet. Create one and put your member groups in its pool: customers always reach a group with room through the same code.',
+  empty:
+    'No group codes yet. Create one and put your member groups in its pool: customers always reach a group with room through the same code.',
   emptyFiltered: 'No group code matches. Try other filters.',
   deleted: 'Group code deleted',
   deleteConfirm: 'Delete the group code “{{name}}”? Its link and QR stop working; the groups stay.',

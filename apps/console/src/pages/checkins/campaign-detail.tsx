@@ -47,6 +47,7 @@ const DayChart = ({ stats }: { stats: TCheckinStats }) => {
             <div
               style={{
                 width: '70%',
+                maxWidth: 32,
                 height: `${Math.max(d.rate * 100, d.checkins > 0 ? 2 : 0)}px`,
                 background: d.day === stats.today ? '#52c41a' : '#1677ff',
                 borderRadius: '3px 3px 0 0',

@@ -291,7 +291,7 @@ export const CampaignForm = () => {
             {(fields, { add, remove }, { errors }) => (
               <>
                 {fields.map((field, i) => (
-                  <Space key={field.key} align="baseline" wrap data-testid={`checkin-milestone-${i}`}>
+                  <Flex key={field.key} align="baseline" wrap gap={8} data-testid={`checkin-milestone-${i}`}>
                     <Form.Item name={[field.name, 'kind']} label={i === 0 ? t('checkins.form.milestoneKind') : undefined}>
                       <Select options={milestoneKinds} disabled={started} style={{ width: 110 }} />
                     </Form.Item>
@@ -374,7 +374,7 @@ export const CampaignForm = () => {
                         aria-label={t('common.remove')}
                       />
                     ) : null}
-                  </Space>
+                  </Flex>
                 ))}
                 <Form.ErrorList errors={errors} />
                 {!started && fields.length < 10 ? (
@@ -427,13 +427,16 @@ export const CampaignForm = () => {
             <Form.Item
               name="remindInGroups"
               valuePropName="checked"
-              dependencies={['remindPrivately', 'reminderEnabled']}
+              dependencies={['remindPrivately', 'reminderEnabled', 'groupIds']}
               rules={[
                 ({ getFieldValue }) => ({
-                  validator: (_, v?: boolean) =>
-                    v || getFieldValue('remindPrivately') || !getFieldValue('reminderEnabled')
+                  validator: (_, v?: boolean) => {
+                    if (!getFieldValue('reminderEnabled') || getFieldValue('remindPrivately')) return Promise.resolve();
+                    if (!v) return Promise.reject(new Error(t('checkins.form.remindWhereRequired')));
+                    return (getFieldValue('groupIds') ?? []).length > 0
                       ? Promise.resolve()
-                      : Promise.reject(new Error(t('checkins.form.remindWhereRequired'))),
+                      : Promise.reject(new Error(t('checkins.form.remindNoGroups')));
+                  },
                 }),
               ]}
               style={{ marginBottom: 4 }}

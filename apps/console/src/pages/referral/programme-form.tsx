@@ -224,26 +224,40 @@ export const ProgrammeForm = ({ programme, canEdit }: { programme: TProgramme; c
                 <Alert type="warning" showIcon title={t('referral.form.noRules')} style={{ marginBottom: 12 }} />
               ) : null}
               {fields.map((field) => (
-                <Card key={field.key} size="small" style={{ marginBottom: 12 }} data-testid="referral-rule">
-                  <Flex gap={12} wrap align="flex-start">
+                <Card
+                  key={field.key}
+                  size="small"
+                  style={{ marginBottom: 12 }}
+                  data-testid="referral-rule"
+                  title={
+                    (rules?.[field.name]?.skuPrefixes ?? []).length === 0 ? (
+                      <Tag color="blue">{t('referral.form.defaultRule')}</Tag>
+                    ) : (
+                      `#${field.name + 1}`
+                    )
+                  }
+                  extra={
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      aria-label={t('referral.form.removeRule')}
+                      onClick={() => remove(field.name)}
+                    >
+                      {t('referral.form.removeRule')}
+                    </Button>
+                  }
+                >
+                  <Flex gap={12} align="flex-start">
                     <Form.Item
                       name={[field.name, 'name']}
                       label={t('referral.form.ruleName')}
                       rules={[{ required: true, whitespace: true, message: t('referral.form.ruleNameRequired') }, { max: 30 }]}
-                      style={{ width: 160 }}
+                      style={{ width: 200 }}
                     >
                       <Input maxLength={30} />
                     </Form.Item>
-                    <Form.Item
-                      name={[field.name, 'skuPrefixes']}
-                      label={t('referral.form.prefixes')}
-                      style={{ minWidth: 260, flex: 1 }}
-                      extra={
-                        (rules?.[field.name]?.skuPrefixes ?? []).length === 0 ? (
-                          <Tag color="blue">{t('referral.form.defaultRule')}</Tag>
-                        ) : null
-                      }
-                    >
+                    <Form.Item name={[field.name, 'skuPrefixes']} label={t('referral.form.prefixes')} style={{ flex: 1 }}>
                       <Select
                         mode="tags"
                         tokenSeparators={[',', ' ']}
@@ -251,35 +265,29 @@ export const ProgrammeForm = ({ programme, canEdit }: { programme: TProgramme; c
                         open={false}
                       />
                     </Form.Item>
-                    <Form.Item label={t('referral.form.level1')} required>
+                  </Flex>
+                  <Flex gap={24} wrap>
+                    <Form.Item label={t('referral.form.level1')} required style={{ marginBottom: 0 }}>
                       <Space.Compact>
-                        <Form.Item name={[field.name, 'l1Kind']} noStyle initialValue="percent">
-                          <Select options={kindOptions} style={{ width: 160 }} />
+                        <Form.Item name={[field.name, 'l1Kind']} noStyle>
+                          <Select options={kindOptions} style={{ width: 170 }} />
                         </Form.Item>
                         <RateInput kindField={['rules', field.name, 'l1Kind']} valueField={[field.name, 'l1Value']} />
                       </Space.Compact>
                     </Form.Item>
                     {level2 ? (
-                      <Form.Item label={t('referral.form.level2')}>
+                      <Form.Item label={t('referral.form.level2')} style={{ marginBottom: 0 }}>
                         <Space.Compact>
-                          <Form.Item name={[field.name, 'l2Kind']} noStyle initialValue="none">
+                          <Form.Item name={[field.name, 'l2Kind']} noStyle>
                             <Select
                               options={[{ value: 'none', label: t('referral.form.level2None') }, ...kindOptions]}
-                              style={{ width: 160 }}
+                              style={{ width: 170 }}
                             />
                           </Form.Item>
                           <RateInput kindField={['rules', field.name, 'l2Kind']} valueField={[field.name, 'l2Value']} />
                         </Space.Compact>
                       </Form.Item>
                     ) : null}
-                    <Button
-                      type="text"
-                      danger
-                      icon={<DeleteOutlined />}
-                      aria-label={t('referral.form.removeRule')}
-                      onClick={() => remove(field.name)}
-                      style={{ marginTop: 30 }}
-                    />
                   </Flex>
                 </Card>
               ))}

@@ -26,10 +26,7 @@ export async function renderCheckinPoster(
     if (customer && participant) {
       name = customer.name;
       const state = streakOf(campaign, await participantDays(ctx, campaign, customerId), todayOf(ctx, campaign).index);
-      subtitle =
-        state.current > 0
-          ? `我已连续打卡 ${state.current} 天，累计 ${state.total} 天，扫码一起参加`
-          : `我已累计打卡 ${state.total} 天，扫码一起参加`;
+      subtitle = state.current > 0 ? `我已连续打卡 ${state.current} 天，扫码一起来` : `我已打卡 ${state.total} 天，扫码一起来`;
     }
   }
   // The campaign's template, else the tenant's default for check-ins, else the built-in one.

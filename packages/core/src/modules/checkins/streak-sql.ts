@@ -10,7 +10,8 @@ import { checkinParticipants } from './checkins.tables.ts';
  * still going), or the campaign's last day once it is over.
  */
 export function currentStreakSql(campaign: Pick<TCampaignRow, 'startDate' | 'days'>, todayIndex: number): SQL<number> {
-  if (todayIndex < 0) return sql<number>`0`;
+  // A cast, not a bare 0: in ORDER BY / GROUP BY a bare integer would mean a column position.
+  if (todayIndex < 0) return sql<number>`(0)::int`;
   const aliveFrom = addDays(campaign.startDate, streakAliveFrom(todayIndex, campaign.days));
   // Inlined rather than bound, so the same expression can be selected and grouped by; addDays
   // only ever yields 'YYYY-MM-DD'.

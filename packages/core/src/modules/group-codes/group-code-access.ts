@@ -82,3 +82,28 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** Rows of a raw `execute`, whichever driver ran it. */
 export const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
+
+export type TLimiter = { run: <T>(fn: () => Promise<T>) => Promise<T> };
+
+/** At most `permits` calls of `run` at once; the others wait their turn, first come first served. */
+export function limiter(permits: number): TLimiter {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else active--;
+  };
+  return {
+    run: async (fn) => {
+      // A released permit passes straight to the next in line, so `active` counts it still.
+      if (active >= permits) await new Promise<void>((resolve) => waiting.push(resolve));
+      else active++;
+      try {
+        return await fn();
+      } finally {
+        release();
+      }
+    },
+  };
+}

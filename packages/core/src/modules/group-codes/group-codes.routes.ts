@@ -153,7 +153,7 @@ export function registerGroupCodeRoutes(app: App): void {
       path: '/api/public/group-codes/{slug}',
       tags: ['h5'],
       summary:
-        'The group code landing (no session): routes the visitor to a group with room now, holds a seat for them and returns that group and the QR of its join way. 404 for an unknown link; 409 with details.reason "paused" or "full".',
+        'The group code landing (no session): routes the visitor to a group with room now, holds a seat for them and returns that group and the QR of its join way; status "paused" or "full" when it cannot. 404 for an unknown link.',
       request: { params: ZLandingParams, query: ZLandingQuery },
       responses: { 200: jsonContent(ZGroupCodeLanding, 'Landing'), ...errorResponses },
     }),

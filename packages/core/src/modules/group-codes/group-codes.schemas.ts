@@ -172,15 +172,19 @@ export const ZGroupCodeStats = z
   .openapi('GroupCodeStats');
 export type TGroupCodeStats = z.infer<typeof ZGroupCodeStats>;
 
-/** What the landing shows: the group a visitor is routed to now and the QR of its join way. */
+/**
+ * What the landing shows: the group a visitor is routed to now and the QR of its join way; or,
+ * for a paused code or one whose groups are all full (and none can be opened), why not.
+ */
 export const ZGroupCodeLanding = z
   .object({
+    status: z.enum(['ok', 'paused', 'full']),
     codeName: z.string(),
-    group: z.object({ name: z.string(), memberCount: z.number().int(), cap: z.number().int() }),
+    group: z.object({ name: z.string(), memberCount: z.number().int(), cap: z.number().int() }).nullable(),
     // The join way's QR (a URL the customer's WeChat opens); null while the way is being prepared.
     qrCode: z.string().nullable(),
     // The seat is kept for the visitor until then.
-    seatExpiresAt: z.string(),
+    seatExpiresAt: z.string().nullable(),
   })
   .openapi('GroupCodeLanding');
 export type TGroupCodeLanding = z.infer<typeof ZGroupCodeLanding>;

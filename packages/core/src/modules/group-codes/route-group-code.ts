@@ -3,7 +3,7 @@ import type { Ctx } from '../../context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { getGroupRef } from '../groups/group-refs.ts';
 import { claimSeat, findLiveSeat, poolSeats, type TClaimedSeat } from './claim-seat.ts';
-import { processRegistry, ruleOf } from './group-code-access.ts';
+import { limiter, processRegistry, ruleOf, type TLimiter } from './group-code-access.ts';
 import type { TGroupCodeLanding } from './group-codes.schemas.ts';
 import { groupCodes } from './group-codes.tables.ts';
 import { makeRoom } from './open-group-for-code.ts';
@@ -16,6 +16,13 @@ const STALL_MS = 30_000;
 const ROUTE_BUDGET_MS = 300_000;
 
 const progress = (ctx: Ctx) => processRegistry(ctx.database, 'group-code-progress', () => new Map<string, number>());
+
+// Visitors of one code routed at once by this process. A burst of thousands would otherwise queue
+// thousands of claims (and, after each opening, thousands of retries) in front of the opener's and
+// the joins' queries; in line here they cost nothing while they wait. Correctness never depends on
+// it: the claim itself is atomic in the database, across processes.
+const ROUTE_CONCURRENCY = 8;
+const lines = (ctx: Ctx) => processRegistry(ctx.database, 'group-code-route-lines', () => new Map<string, TLimiter>());
 
 export type TRoutedVisit = { seat: TClaimedSeat; codeName: string; groupName: string; reused: boolean };
 
@@ -52,12 +59,28 @@ export async function routeVisitor(
     return { seat, codeName: code.name, groupName: group?.name ?? '', reused };
   };
 
+  const lineKey = `${ctx.actor.tenantId}:${code.id}`;
+  let line = lines(base).get(lineKey);
+  if (!line) {
+    line = limiter(ROUTE_CONCURRENCY);
+    lines(base).set(lineKey, line);
+  }
+  const seat = await line.run(() => routeInLine(base, code, customerId, visitorKey));
+  return named(seat.seat, seat.reused);
+}
+
+async function routeInLine(
+  base: Ctx,
+  code: typeof groupCodes.$inferSelect,
+  customerId: number | null,
+  visitorKey: string | null,
+): Promise<{ seat: TClaimedSeat; reused: boolean }> {
   const again = await findLiveSeat(base, { codeId: code.id, customerId, visitorKey });
-  if (again) return named(again, true);
+  if (again) return { seat: again, reused: true };
 
   let syncFailures = 0;
   const moved = progress(base);
-  const key = `${ctx.actor.tenantId}:${code.id}`;
+  const key = `${base.actor.tenantId}:${code.id}`;
   const started = Date.now();
   const stalled = () => Date.now() - Math.max(started, moved.get(key) ?? 0) > STALL_MS;
   for (let round = 0; Date.now() - started < ROUTE_BUDGET_MS && !stalled(); round++) {
@@ -71,7 +94,7 @@ export async function routeVisitor(
     });
     if (seat) {
       moved.set(key, Date.now());
-      return named(seat, false);
+      return { seat, reused: false };
     }
     const seats = await poolSeats(base, code.id);
     if (seats.headed) continue;
@@ -97,21 +120,34 @@ export async function routeVisitor(
 
 /**
  * What the public landing `/j/<slug>` shows: the routed group's name and members and the QR of the
- * join way it leads. `customerId` comes from a valid customer token, `visitorKey` from the H5 page.
+ * join way it leads; `paused` / `full` (with the code's name only) when it cannot route anyone.
+ * `customerId` comes from a valid customer token, `visitorKey` from the H5 page.
  */
 export async function getGroupCodeLanding(
   ctx: Ctx,
   input: { codeId: number; customerId: number | null; visitorKey: string | null },
 ): Promise<TGroupCodeLanding> {
-  const visit = await routeVisitor(ctx, {
-    codeId: input.codeId,
-    customerId: input.customerId,
-    visitorKey: input.visitorKey ? `v${input.visitorKey}` : null,
-  });
-  return {
-    codeName: visit.codeName,
-    group: { name: visit.groupName, memberCount: visit.seat.members, cap: visit.seat.cap },
-    qrCode: visit.seat.qrCode,
-    seatExpiresAt: visit.seat.expiresAt.toISOString(),
-  };
+  try {
+    const visit = await routeVisitor(ctx, {
+      codeId: input.codeId,
+      customerId: input.customerId,
+      visitorKey: input.visitorKey ? `v${input.visitorKey}` : null,
+    });
+    return {
+      status: 'ok',
+      codeName: visit.codeName,
+      group: { name: visit.groupName, memberCount: visit.seat.members, cap: visit.seat.cap },
+      qrCode: visit.seat.qrCode,
+      seatExpiresAt: visit.seat.expiresAt.toISOString(),
+    };
+  } catch (error) {
+    const reason =
+      error instanceof AppError && error.code === 'CONFLICT' ? (error.details as { reason?: unknown })?.reason : null;
+    if (reason !== 'paused' && reason !== 'full') throw error;
+    const [code] = await ctx.db
+      .select({ name: groupCodes.name })
+      .from(groupCodes)
+      .where(and(eq(groupCodes.tenantId, ctx.actor.tenantId), eq(groupCodes.id, input.codeId)));
+    return { status: reason, codeName: code?.name ?? '', group: null, qrCode: null, seatExpiresAt: null };
+  }
 }

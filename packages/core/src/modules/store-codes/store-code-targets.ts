@@ -63,7 +63,7 @@ async function guidesView(ctx: Ctx, store: TStoreUnit, turn: number): Promise<TS
 async function codeView(ctx: Ctx, target: TStoreTarget): Promise<TStoreTargetView | null> {
   if (target.kind === 'guides' || target.refId === null) return null;
   const code = await lookUp(ctx, target.kind, target.refId);
-  if (!code || !code.qrText || (code.kind === 'group_code' && code.status !== 'active')) return null;
+  if (!code?.qrText || (code.kind === 'group_code' && code.status !== 'active')) return null;
   return { kind: code.kind, qrText: code.qrText, url: code.url, staffName: null };
 }
 

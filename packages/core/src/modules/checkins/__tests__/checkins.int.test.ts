@@ -162,6 +162,12 @@ describe('check-in campaigns', () => {
     }
     const campaign = await json(await w.request('GET', `/api/checkins/${a.id}`));
     expect(campaign.participantCount).toBe(1);
+    // Results before day 1: the participant, no days yet, no streaks.
+    const before = await json(await w.request('GET', `/api/checkins/${a.id}/stats`));
+    expect(before).toMatchObject({ participants: 1, todayNumber: null, days: [] });
+    expect(before.streakDistribution[0]).toEqual({ bucket: '0', participants: 1 });
+    const ranking = await json(await w.request('GET', `/api/checkins/${a.id}/participants`));
+    expect(ranking.items).toMatchObject([{ customerId: w.ids.c2, currentStreak: 0, totalDays: 0 }]);
     expect(await recordsOf(a.id, w.ids.c2)).toHaveLength(0);
   });
 

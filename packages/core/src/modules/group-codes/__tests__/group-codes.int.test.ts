@@ -163,7 +163,7 @@ describe('the landing', () => {
     const first = await open('?v=visitor-0001');
     expect(first.status).toBe(200);
     const landing = await json(first);
-    expect(landing).toMatchObject({ codeName: '落地页', group: { name: '落地群1', memberCount: 1, cap: 200 } });
+    expect(landing).toMatchObject({ status: 'ok', codeName: '落地页', group: { name: '落地群1', memberCount: 1, cap: 200 } });
     expect(landing.qrCode).toMatch(/^https:\/\/sim\.pond\.local\/qr\//);
     expect((await json(await open('?v=visitor-0001'))).seatExpiresAt >= landing.seatExpiresAt).toBe(true);
     expect((await readPool(sys(), code.id))[0]?.reserved).toBe(1);
@@ -184,8 +184,8 @@ describe('the landing', () => {
     expect(preview).toMatchObject({ status: 'ok', group: { id: g }, opensNext: false });
     await w.request('PATCH', `/api/group-codes/${code.id}`, { as: 'operator', body: { status: 'paused' } });
     const paused = await open('?v=visitor-0003');
-    expect(paused.status).toBe(409);
-    expect((await json(paused)).error.details.reason).toBe('paused');
+    expect(paused.status).toBe(200);
+    expect(await json(paused)).toMatchObject({ status: 'paused', codeName: '落地页', group: null, qrCode: null });
   });
 
   it('releases seats nobody used, and reconciles drifted counters with the real member counts', async () => {
@@ -216,8 +216,8 @@ describe('the landing', () => {
     await joinThroughGroupCode(sys(), { codeId: code.id, customerId: c1 ?? 0 });
     for (const v of ['x', 'y']) {
       const res = await w.app.request(`/api/public/group-codes/${code.slug}?v=full-${v}-00000`);
-      expect(res.status).toBe(409);
-      expect((await json(res)).error.details.reason).toBe('full');
+      expect(res.status).toBe(200);
+      expect(await json(res)).toMatchObject({ status: 'full', group: null });
     }
     await expect(joinThroughGroupCode(sys(), { codeId: code.id, customerId: c2 ?? 0 })).rejects.toMatchObject({
       code: 'CONFLICT',

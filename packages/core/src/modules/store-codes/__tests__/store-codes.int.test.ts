@@ -255,7 +255,10 @@ describe('store codes: the public landing route', () => {
     // acme cannot see it by id, and its scans are not acme's.
     expect((await w.request('GET', `/api/store-codes/${theirs.id}`)).status).toBe(404);
     expect((await w.request('GET', `/api/store-codes/${theirs.id}/stats`)).status).toBe(404);
+    expect((await w.request('GET', `/api/store-codes/${theirs.id}/preview?lat=31.23&lng=121.47`)).status).toBe(404);
     expect((await w.request('PATCH', `/api/store-codes/${theirs.id}`, { body: { name: 'x' } })).status).toBe(404);
+    expect((await w.request('DELETE', `/api/store-codes/${theirs.id}`)).status).toBe(404);
+    expect((await land(theirs.slug)).status).toBe(200);
     const [row] = await w.deps.db
       .select({ n: count() })
       .from(storeCodeScans)
