@@ -40,6 +40,18 @@ export type TBehaviourRates = {
   deletePerFollowPerDay: number;
   /** Share of deletions made by staff (del_external_contact) rather than the customer. */
   staffDeleteShare: number;
+  /** Share of new adds that come through one of the brand's live codes, when it has any. */
+  liveCodeShare: number;
+  /** Friends adding through a fission participant's personal code, per such code per day. */
+  fissionInvitesPerWayPerDay: number;
+  /** Share of fission-code scans by people who are already customers (they do not count). */
+  fissionExistingShare: number;
+  /** New customers adding through a referrer's code, per such code per day. */
+  referralAddsPerWayPerDay: number;
+  /** Share of group joins that go through a group live code, when the brand has one. */
+  groupCodeShare: number;
+  /** Members of a check-in campaign's groups posting its keyword, per member per day. */
+  checkinPerMemberPerDay: number;
 };
 
 export const DEFAULT_BEHAVIOUR_RATES: TBehaviourRates = {
@@ -55,6 +67,12 @@ export const DEFAULT_BEHAVIOUR_RATES: TBehaviourRates = {
   churnedOrderFactor: 0.15,
   deletePerFollowPerDay: 0.0014,
   staffDeleteShare: 0.1,
+  liveCodeShare: 0.6,
+  fissionInvitesPerWayPerDay: 0.4,
+  fissionExistingShare: 0.15,
+  referralAddsPerWayPerDay: 0.15,
+  groupCodeShare: 0.5,
+  checkinPerMemberPerDay: 0.35,
 };
 
 export type TPlannedAction = { at: Date; action: TSimAction };
@@ -68,7 +86,23 @@ export type TPlanActionsOptions = {
   rates?: Partial<TBehaviourRates>;
 };
 
-type TKind = 'add_new' | 'readd' | 'join_recent' | 'join_other' | 'leave' | 'group_chat' | 'private_chat' | 'order' | 'delete';
+type TKind =
+  | 'add_new'
+  | 'readd'
+  | 'join_recent'
+  | 'join_other'
+  | 'leave'
+  | 'group_chat'
+  | 'private_chat'
+  | 'order'
+  | 'delete'
+  | 'fission_invite'
+  | 'referral_add'
+  | 'checkin';
+
+// Ways by the prefix of the state Pond gave them (see the acquisition modules).
+const waysWith = (view: TWorldView, kind: 'contact' | 'join', prefix: RegExp) =>
+  (view.ways ?? []).filter((w) => w.kind === kind && prefix.test(w.state));
 
 const RECENT_MS = 3 * DAY_MS;
 const HIGH_VALUE_BASKET = [50, 30, 13, 7];
@@ -158,6 +192,21 @@ export function planActions(options: TPlanActionsOptions): TPlannedAction[] {
   const orderSampler = createWeightedSampler(orderWeights);
   const followSampler = createWeightedSampler(followWeights);
 
+  // Acquisition entry points: live codes, fission participants' and referrers' codes, group codes.
+  const liveWays = waysWith(view, 'contact', /^lc\d+$/);
+  const fissionWays = waysWith(view, 'contact', /^fi\d+\.\d+$/);
+  const referralWays = waysWith(view, 'contact', /^rf\d+$/);
+  const groupWays = waysWith(view, 'join', /^gc\d+$/);
+  // Members of check-in campaigns' groups, with the keyword to post.
+  const checkinGroupKeyword = new Map<number, string>();
+  for (const c of view.checkins ?? []) for (const g of c.groupIds) checkinGroupKeyword.set(g, c.keyword);
+  const checkinMembers: { index: number; groupId: number }[] = [];
+  if (checkinGroupKeyword.size > 0) {
+    customers.forEach((c, index) => {
+      for (const groupId of c.groupIds) if (checkinGroupKeyword.has(groupId)) checkinMembers.push({ index, groupId });
+    });
+  }
+
   // 1. When things happen.
   const events: { at: number; kind: TKind; seq: number }[] = [];
   const schedule = (kind: TKind, perDay: number, hours: readonly number[]) => {
@@ -181,6 +230,9 @@ export function planActions(options: TPlanActionsOptions): TPlannedAction[] {
   schedule('private_chat', rates.privateChatPerCustomerPerDay * inRelation.length, CHAT_HOURS);
   schedule('order', orderSampler.total, ORDER_HOURS);
   schedule('delete', rates.deletePerFollowPerDay * followSampler.total, CHAT_HOURS);
+  schedule('fission_invite', rates.fissionInvitesPerWayPerDay * fissionWays.length, ADD_HOURS);
+  schedule('referral_add', rates.referralAddsPerWayPerDay * referralWays.length, ADD_HOURS);
+  schedule('checkin', rates.checkinPerMemberPerDay * checkinMembers.length, CHAT_HOURS);
   events.sort((a, b) => a.at - b.at || a.seq - b.seq);
 
   // 2. Who does them, against the running state.
@@ -208,6 +260,16 @@ export function planActions(options: TPlanActionsOptions): TPlannedAction[] {
     const at = event.at;
     switch (event.kind) {
       case 'add_new': {
+        if (liveWays.length > 0 && rng.chance(rates.liveCodeShare)) {
+          // Scanned a live code: WeCom hands them to whoever the code lists now.
+          const person = customerName(rng);
+          emit(at, {
+            type: 'scan_contact_way',
+            configId: rng.pick(liveWays).configId,
+            newCustomer: { name: person.name, gender: person.gender },
+          });
+          break;
+        }
         if (activeStaff.length === 0) break;
         const staffMember = rng.weighted(activeStaff, staffAddWeight);
         const person = customerName(rng);
@@ -235,6 +297,12 @@ export function planActions(options: TPlanActionsOptions): TPlannedAction[] {
       case 'join_other': {
         const c = pickFrom(event.kind === 'join_recent' ? recentNonMembers : otherNonMembers);
         if (!c || c.storeId === null || currentGroups(c).size > 0 || currentStaff(c).size === 0) break;
+        if (groupWays.length > 0 && rng.chance(rates.groupCodeShare)) {
+          // Through the group live code: the virtual WeCom puts them in a listed group with room.
+          currentGroups(c).add(-1);
+          emit(at, { type: 'scan_join_way', configId: rng.pick(groupWays).configId, customerId: c.id });
+          break;
+        }
         // The store's group live code routes to the oldest group below its cap.
         const group = (storeGroups.get(c.storeId) ?? []).find((g) => (memberCount.get(g.id) ?? 0) < g.memberCap);
         if (!group) break;
@@ -309,6 +377,32 @@ export function planActions(options: TPlanActionsOptions): TPlannedAction[] {
           amountCents,
           items,
         });
+        break;
+      }
+      case 'fission_invite':
+      case 'referral_add': {
+        const way = rng.pick(event.kind === 'fission_invite' ? fissionWays : referralWays);
+        // Some who scan a friend's poster are customers already: Pond must not count them.
+        const existing =
+          event.kind === 'fission_invite' && rng.chance(rates.fissionExistingShare) ? pickFrom(inRelation) : undefined;
+        if (existing) {
+          emit(at, { type: 'scan_contact_way', configId: way.configId, customerId: existing.id });
+        } else {
+          const person = customerName(rng);
+          emit(at, {
+            type: 'scan_contact_way',
+            configId: way.configId,
+            newCustomer: { name: person.name, gender: person.gender },
+          });
+        }
+        break;
+      }
+      case 'checkin': {
+        const m = checkinMembers[Math.floor(rng.next() * checkinMembers.length)];
+        const c = m ? customers[m.index] : undefined;
+        const keyword = m ? checkinGroupKeyword.get(m.groupId) : undefined;
+        if (!m || !c || !keyword || !currentGroups(c).has(m.groupId)) break;
+        emit(at, { type: 'message', customerId: c.id, groupId: m.groupId, content: keyword });
         break;
       }
       case 'delete': {

@@ -1,4 +1,5 @@
-import { simState } from '@pond/channels/simulator/simulator.tables';
+import { simState, simWays } from '@pond/channels/simulator/simulator.tables';
+import { checkinCampaignGroups, checkinCampaigns } from '@pond/core/modules/checkins/checkins.tables';
 import { customers, follows } from '@pond/core/modules/customers/customers.tables';
 import { groupChats, groupMembers } from '@pond/core/modules/groups/groups.tables';
 import { orders } from '@pond/core/modules/orders/orders.tables';
@@ -22,56 +23,82 @@ export async function loadWorldView(options: { db: DbLike; tenantId: number; now
   const now = options.now ?? (await simClock(db, tenantId)) ?? (await latestOrderAt(db, tenantId)) ?? new Date();
   const since = new Date(now.getTime() - 90 * DAY_MS);
 
-  const [storeRows, staffRows, groupRows, customerRows, followRows, memberRows, spendRows] = await Promise.all([
-    db
-      .select({ id: orgUnits.id, name: orgUnits.name })
-      .from(orgUnits)
-      .where(and(eq(orgUnits.tenantId, tenantId), eq(orgUnits.kind, 'store'), eq(orgUnits.status, 'open')))
-      .orderBy(orgUnits.id),
-    db
-      .select({ id: staff.id, storeId: staff.storeId, role: staff.role, name: staff.name })
-      .from(staff)
-      .where(and(eq(staff.tenantId, tenantId), eq(staff.status, 'active')))
-      .orderBy(staff.id),
-    db
-      .select({
-        id: groupChats.id,
-        storeId: groupChats.storeId,
-        ownerStaffId: groupChats.ownerStaffId,
-        name: groupChats.name,
-        memberCount: groupChats.memberCount,
-        memberCap: groupChats.memberCap,
-      })
-      .from(groupChats)
-      .where(and(eq(groupChats.tenantId, tenantId), eq(groupChats.status, 'active')))
-      .orderBy(groupChats.id),
-    db
-      .select({
-        id: customers.id,
-        storeId: customers.storeId,
-        name: customers.name,
-        gender: customers.gender,
-        createdAt: customers.createdAt,
-      })
-      .from(customers)
-      .where(and(eq(customers.tenantId, tenantId), isNull(customers.deletedAt)))
-      .orderBy(customers.id),
-    db
-      .select({ customerId: follows.customerId, staffId: follows.staffId })
-      .from(follows)
-      .where(and(eq(follows.tenantId, tenantId), isNull(follows.deletedAt)))
-      .orderBy(follows.customerId, follows.staffId),
-    db
-      .select({ customerId: groupMembers.customerId, groupId: groupMembers.groupId })
-      .from(groupMembers)
-      .where(and(eq(groupMembers.tenantId, tenantId), eq(groupMembers.memberType, 'customer'), isNull(groupMembers.leftAt)))
-      .orderBy(groupMembers.customerId, groupMembers.groupId),
-    db
-      .select({ customerId: orders.customerId, gmv: sql<string>`sum(${orders.amountCents})` })
-      .from(orders)
-      .where(and(eq(orders.tenantId, tenantId), eq(orders.status, 'paid'), gte(orders.paidAt, since)))
-      .groupBy(orders.customerId),
-  ]);
+  const [storeRows, staffRows, groupRows, customerRows, followRows, memberRows, spendRows, wayRows, checkinRows] =
+    await Promise.all([
+      db
+        .select({ id: orgUnits.id, name: orgUnits.name })
+        .from(orgUnits)
+        .where(and(eq(orgUnits.tenantId, tenantId), eq(orgUnits.kind, 'store'), eq(orgUnits.status, 'open')))
+        .orderBy(orgUnits.id),
+      db
+        .select({ id: staff.id, storeId: staff.storeId, role: staff.role, name: staff.name })
+        .from(staff)
+        .where(and(eq(staff.tenantId, tenantId), eq(staff.status, 'active')))
+        .orderBy(staff.id),
+      db
+        .select({
+          id: groupChats.id,
+          storeId: groupChats.storeId,
+          ownerStaffId: groupChats.ownerStaffId,
+          name: groupChats.name,
+          memberCount: groupChats.memberCount,
+          memberCap: groupChats.memberCap,
+        })
+        .from(groupChats)
+        .where(and(eq(groupChats.tenantId, tenantId), eq(groupChats.status, 'active')))
+        .orderBy(groupChats.id),
+      db
+        .select({
+          id: customers.id,
+          storeId: customers.storeId,
+          name: customers.name,
+          gender: customers.gender,
+          createdAt: customers.createdAt,
+        })
+        .from(customers)
+        .where(and(eq(customers.tenantId, tenantId), isNull(customers.deletedAt)))
+        .orderBy(customers.id),
+      db
+        .select({ customerId: follows.customerId, staffId: follows.staffId })
+        .from(follows)
+        .where(and(eq(follows.tenantId, tenantId), isNull(follows.deletedAt)))
+        .orderBy(follows.customerId, follows.staffId),
+      db
+        .select({ customerId: groupMembers.customerId, groupId: groupMembers.groupId })
+        .from(groupMembers)
+        .where(and(eq(groupMembers.tenantId, tenantId), eq(groupMembers.memberType, 'customer'), isNull(groupMembers.leftAt)))
+        .orderBy(groupMembers.customerId, groupMembers.groupId),
+      db
+        .select({ customerId: orders.customerId, gmv: sql<string>`sum(${orders.amountCents})` })
+        .from(orders)
+        .where(and(eq(orders.tenantId, tenantId), eq(orders.status, 'paid'), gte(orders.paidAt, since)))
+        .groupBy(orders.customerId),
+      db
+        .select({ configId: simWays.configId, kind: simWays.kind, state: simWays.state })
+        .from(simWays)
+        .where(and(eq(simWays.tenantId, tenantId), isNull(simWays.deletedAt)))
+        .orderBy(simWays.createdAt, simWays.configId),
+      db
+        .select({ campaignId: checkinCampaigns.id, keywords: checkinCampaigns.keywords, groupId: checkinCampaignGroups.groupId })
+        .from(checkinCampaigns)
+        .innerJoin(
+          checkinCampaignGroups,
+          and(
+            eq(checkinCampaignGroups.tenantId, checkinCampaigns.tenantId),
+            eq(checkinCampaignGroups.campaignId, checkinCampaigns.id),
+          ),
+        )
+        .where(and(eq(checkinCampaigns.tenantId, tenantId), eq(checkinCampaigns.status, 'active')))
+        .orderBy(checkinCampaigns.id, checkinCampaignGroups.groupId),
+    ]);
+  const checkins = new Map<number, { groupIds: number[]; keyword: string }>();
+  for (const r of checkinRows) {
+    const keyword = r.keywords[0];
+    if (!keyword) continue;
+    const entry = checkins.get(r.campaignId) ?? { groupIds: [], keyword };
+    entry.groupIds.push(r.groupId);
+    checkins.set(r.campaignId, entry);
+  }
 
   const staffIds = groupBy(
     followRows,
@@ -88,6 +115,12 @@ export async function loadWorldView(options: { db: DbLike; tenantId: number; now
     stores: storeRows,
     staff: staffRows,
     groups: groupRows,
+    ways: wayRows.map((w) => ({
+      configId: w.configId,
+      kind: w.kind === 'join' ? ('join' as const) : ('contact' as const),
+      state: w.state,
+    })),
+    checkins: [...checkins.values()],
     customers: customerRows.map((c) => ({
       id: c.id,
       storeId: c.storeId,

@@ -32,11 +32,24 @@ export type TViewStaff = { id: number; storeId: number | null; role: string; nam
 
 export type TViewStore = { id: number; name: string };
 
+/**
+ * A contact way (a live code, a fission participant's or a referrer's code) or a join way (a group
+ * code) of the virtual WeCom, by the state Pond gave it (`lc…`, `fi…`, `rf…`, `gc…`).
+ */
+export type TViewWay = { configId: string; kind: 'contact' | 'join'; state: string };
+
+/** A check-in campaign running in groups: members post its keyword there. */
+export type TViewCheckin = { groupIds: number[]; keyword: string };
+
 export type TWorldView = {
   customers: TViewCustomer[];
   groups: TViewGroup[];
   staff: TViewStaff[];
   stores: TViewStore[];
+  /** Acquisition entry points customers can scan; none in a freshly generated world. */
+  ways?: TViewWay[];
+  /** Active check-in campaigns with a keyword. */
+  checkins?: TViewCheckin[];
 };
 
 /**

@@ -303,7 +303,6 @@ const LiveCodeList = () => {
                 rowKey="id"
                 loading={list.isPending || (list.isFetching && list.isPlaceholderData)}
                 dataSource={list.data?.items ?? []}
-                scroll={{ x: 'max-content' }}
                 locale={{ emptyText: <Empty description={t('liveCodes.noMatch')} /> }}
                 pagination={{
                   current: page,

@@ -92,7 +92,7 @@ export const CampaignList = () => {
                 <Flex vertical gap={2}>
                   <Link to={`/checkins/${c.id}`}>{name}</Link>
                   {c.milestones.length ? (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 360 }} ellipsis>
                       {c.milestones
                         .map((m) => t(`checkins.milestoneText.${m.kind}`, { days: m.days, reward: rewardLabel(m.reward) }))
                         .join(' · ')}

@@ -90,10 +90,8 @@ export const PHASE_COLOR: Record<TCheckinPhase, string> = {
   ended: 'default',
 };
 
-/** A reward as one line: "500 积分", "¥10.00 券 满50减10", "定制杯". */
-export const rewardLabel = (r: TRewardSpec): string =>
-  r.kind === 'points'
-    ? `${r.name}（${r.amount}）`
-    : r.kind === 'coupon'
-      ? `${r.name}（¥${(r.amount / 100).toFixed(2)}）`
-      : r.name;
+/** A reward as one line: the operator's name, with the amount when the name does not already say it. */
+export const rewardLabel = (r: TRewardSpec): string => {
+  const amount = r.kind === 'points' ? String(r.amount) : r.kind === 'coupon' ? `¥${(r.amount / 100).toFixed(2)}` : '';
+  return amount && !r.name.includes(r.kind === 'points' ? amount : String(r.amount / 100)) ? `${r.name}（${amount}）` : r.name;
+};

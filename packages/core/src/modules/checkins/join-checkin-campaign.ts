@@ -28,7 +28,8 @@ export async function joinCheckinCampaign(ctx: Ctx, input: { campaignId: number;
       result: {
         outcome: 'joined',
         day: today,
-        number: index + 1,
+        // 0 while the campaign has not started.
+        number: Math.max(0, index + 1),
         currentStreak: state.current,
         longestStreak: state.longest,
         totalDays: state.total,
