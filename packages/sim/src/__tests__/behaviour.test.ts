@@ -157,3 +157,45 @@ describe('planActions', () => {
     for (const { action } of actions) expect(action.type === 'add_staff' && action.newCustomer !== undefined).toBe(true);
   });
 });
+
+describe('planActions with acquisition entry points', () => {
+  const checkinGroup = view.groups[0];
+  const withCodes: TWorldView = {
+    ...view,
+    ways: [
+      { configId: 'cw-live-1', kind: 'contact', state: 'lc1' },
+      // Ten participants' and ten referrers' codes: about 28 and 10 scans a week.
+      ...Array.from({ length: 10 }, (_, i) => ({ configId: `cw-fis-${i}`, kind: 'contact' as const, state: `fi1.${i + 7}` })),
+      ...Array.from({ length: 10 }, (_, i) => ({ configId: `cw-ref-${i}`, kind: 'contact' as const, state: `rf${i + 3}` })),
+      { configId: 'cw-card-1', kind: 'contact', state: 'sc5' },
+      { configId: 'jw-1', kind: 'join', state: 'gc2' },
+    ],
+    checkins: checkinGroup ? [{ groupIds: [checkinGroup.id], keyword: '打卡' }] : [],
+  };
+  const week = plan(withCodes, 3, NOW, new Date(NOW.getTime() + 7 * DAY));
+  const scans = (configId: string) =>
+    week.filter((p) => p.action.type === 'scan_contact_way' && p.action.configId.startsWith(configId)).length;
+
+  it('sends new customers through live codes, fission and referral codes, and group joins through group codes', () => {
+    const newAdds = week.filter((p) => p.action.type === 'add_staff' && p.action.newCustomer).length;
+    // About 60 % of new adds come through the live code (liveCodeShare).
+    expect(scans('cw-live-1') / (scans('cw-live-1') + newAdds)).toBeGreaterThan(0.5);
+    expect(scans('cw-live-1') / (scans('cw-live-1') + newAdds)).toBeLessThan(0.7);
+    expect(scans('cw-fis-')).toBeGreaterThan(10);
+    expect(scans('cw-ref-')).toBeGreaterThan(2);
+    // Staff cards are scanned by people the behaviour model does not plan (they come from posters).
+    expect(scans('cw-card-1')).toBe(0);
+    expect(week.some((p) => p.action.type === 'scan_join_way' && p.action.configId === 'jw-1')).toBe(true);
+    for (const p of week) expect(ZSimAction.safeParse(p.action).success).toBe(true);
+  });
+
+  it("has members of a check-in campaign's groups post its keyword there, and nowhere else", () => {
+    const checkins = week.filter((p) => p.action.type === 'message' && p.action.content === '打卡');
+    expect(checkins.length).toBeGreaterThan(0);
+    expect(checkins.every((p) => p.action.type === 'message' && p.action.groupId === checkinGroup?.id)).toBe(true);
+  });
+
+  it('plans exactly as before for a world without codes', () => {
+    expect(plan({ ...view, ways: [], checkins: [] }, 1, NOW, new Date(NOW.getTime() + DAY))).toEqual(day);
+  });
+});

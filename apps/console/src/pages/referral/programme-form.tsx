@@ -72,22 +72,14 @@ const toBody = (v: TValues) => ({
 });
 
 /** A rate's number: percent 0–100 with two decimals, or yuan ≥ 0 with two decimals. */
-const RateInput = ({
-  kindField,
-  valueField,
-  disabled,
-}: {
-  kindField: (string | number)[];
-  valueField: (string | number)[];
-  disabled?: boolean;
-}) => {
+const RateInput = ({ index, level }: { index: number; level: 1 | 2 }) => {
   const { t } = useTranslation();
   const form = Form.useFormInstance();
-  const kind = Form.useWatch(kindField, form) as TRateKind | 'none' | undefined;
+  const kind = Form.useWatch(['rules', index, level === 1 ? 'l1Kind' : 'l2Kind'], form) as TRateKind | 'none' | undefined;
   if (kind === 'none') return null;
   return (
     <Form.Item
-      name={valueField}
+      name={[index, level === 1 ? 'l1Value' : 'l2Value']}
       noStyle
       rules={[
         { required: true, message: t('referral.form.valueRequired') },
@@ -98,6 +90,10 @@ const RateInput = ({
               throw new Error(t('referral.form.percentRange'));
             }
             if (kind === 'fixed' && value < 0) throw new Error(t('referral.form.fixedRange'));
+            const rule = form.getFieldValue(['rules', index]) as TRuleValues | undefined;
+            if (level === 2 && rule?.l1Kind === 'percent' && rule.l2Kind === 'percent' && (rule.l1Value ?? 0) + value > 100) {
+              throw new Error(t('referral.form.percentSum'));
+            }
           },
         },
       ]}
@@ -108,7 +104,6 @@ const RateInput = ({
         precision={2}
         step={kind === 'percent' ? 0.5 : 1}
         style={{ width: 120 }}
-        disabled={disabled}
         suffix={kind === 'percent' ? '%' : '¥'}
       />
     </Form.Item>
@@ -257,7 +252,24 @@ export const ProgrammeForm = ({ programme, canEdit }: { programme: TProgramme; c
                     >
                       <Input maxLength={30} />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'skuPrefixes']} label={t('referral.form.prefixes')} style={{ flex: 1 }}>
+                    <Form.Item
+                      name={[field.name, 'skuPrefixes']}
+                      label={t('referral.form.prefixes')}
+                      style={{ flex: 1 }}
+                      rules={[
+                        {
+                          validator: async (_, value: string[] | undefined) => {
+                            const earlier = ((form.getFieldValue('rules') ?? []) as TRuleValues[]).slice(0, field.name);
+                            const mine = value ?? [];
+                            if (mine.length === 0 && earlier.some((r) => (r.skuPrefixes ?? []).length === 0)) {
+                              throw new Error(t('referral.form.twoDefaults'));
+                            }
+                            const taken = mine.find((p) => earlier.some((r) => (r.skuPrefixes ?? []).includes(p)));
+                            if (taken) throw new Error(t('referral.form.duplicatePrefix', { prefix: taken }));
+                          },
+                        },
+                      ]}
+                    >
                       <Select
                         mode="tags"
                         tokenSeparators={[',', ' ']}
@@ -272,7 +284,7 @@ export const ProgrammeForm = ({ programme, canEdit }: { programme: TProgramme; c
                         <Form.Item name={[field.name, 'l1Kind']} noStyle>
                           <Select options={kindOptions} style={{ width: 170 }} />
                         </Form.Item>
-                        <RateInput kindField={['rules', field.name, 'l1Kind']} valueField={[field.name, 'l1Value']} />
+                        <RateInput index={field.name} level={1} />
                       </Space.Compact>
                     </Form.Item>
                     {level2 ? (
@@ -284,7 +296,7 @@ export const ProgrammeForm = ({ programme, canEdit }: { programme: TProgramme; c
                               style={{ width: 170 }}
                             />
                           </Form.Item>
-                          <RateInput kindField={['rules', field.name, 'l2Kind']} valueField={[field.name, 'l2Value']} />
+                          <RateInput index={field.name} level={2} />
                         </Space.Compact>
                       </Form.Item>
                     ) : null}
