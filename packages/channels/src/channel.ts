@@ -251,6 +251,17 @@ export type Channel = {
     idempotencyKey?: string;
   }) => Promise<void>;
   /**
+   * externalcontact/remark: the staff member's remark on one follow (≤ 20 characters on WeCom).
+   * Produces no callback: Pond records the remark itself.
+   */
+  setRemark: (input: {
+    tenantId: number;
+    staffUserId: string;
+    externalUserId: string;
+    remark: string;
+    idempotencyKey?: string;
+  }) => Promise<void>;
+  /**
    * add_contact_way: a "contact me" QR code for one or more staff members. The `state` (≤ 30
    * characters) comes back on the add event of every customer who scans it. With several staff
    * WeCom hands scanners to them in turn; Pond's live codes decide who is in the list.
@@ -289,3 +300,6 @@ export type TJoinWay = { configId: string; qrCode: string };
 
 /** WeCom's limits on contact and join ways. */
 export const CONTACT_WAY_LIMITS = { stateMax: 30, staffMax: 100, joinWayChatsMax: 5 } as const;
+
+/** externalcontact/remark: a follow's remark is at most 20 characters. */
+export const REMARK_MAX = 20;

@@ -27,6 +27,7 @@ import {
   type Channel,
   ChannelError,
   CONTACT_WAY_LIMITS,
+  REMARK_MAX,
   type TAttachment,
   type TMassTaskStatus,
   type TMessageContent,
@@ -476,6 +477,17 @@ export function createSimulatorChannel(options: CreateSimulatorChannelOptions): 
           throw new ChannelError('NOT_FRIEND', `Customer ${externalUserId} is not a friend of ${staffUserId}.`);
         }
         // The tags themselves are Pond's to record: like WeCom, the call produces no callback.
+        return {};
+      });
+    },
+
+    async setRemark({ tenantId, staffUserId, externalUserId, remark, idempotencyKey }) {
+      if (remark.length > REMARK_MAX) throw new ChannelError('INVALID', `A remark is at most ${REMARK_MAX} characters.`);
+      const friends = await world.friendsAmong(tenantId, staffUserId, [externalUserId]);
+      await once(tenantId, idempotencyKey, 'setRemark', async () => {
+        if (!friends.has(externalUserId)) {
+          throw new ChannelError('NOT_FRIEND', `Customer ${externalUserId} is not a friend of ${staffUserId}.`);
+        }
         return {};
       });
     },

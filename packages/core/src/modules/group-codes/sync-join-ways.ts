@@ -127,10 +127,10 @@ async function syncOnce(ctx: Ctx, codeId: number): Promise<TSyncResult> {
         );
     }
 
-    const channel = await ctx.channelFor(tenantId);
     // What each live way holds, as applied so far: a failed call leaves its way as it was.
     const finalLists = new Map<number, readonly string[]>(ways.map((w) => [w.id, w.chatIds]));
     try {
+      const channel = await ctx.channelFor(tenantId);
       for (const u of plan.updates) {
         const way = ways.find((w) => w.id === u.wayId);
         if (!way) continue;
@@ -180,8 +180,11 @@ async function syncOnce(ctx: Ctx, codeId: number): Promise<TSyncResult> {
         result.deleted++;
       }
     } catch (error) {
-      if (!(error instanceof ChannelError) && !(error instanceof AppError)) throw error;
-      result.error = error.message.slice(0, 500);
+      // Whatever stopped the channel calls (a channel error, no channel for the tenant): recorded,
+      // and retried by the sweep; what was applied before it is kept below.
+      result.error = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      if (!(error instanceof ChannelError) && !(error instanceof AppError))
+        ctx.log.error({ err: error, codeId }, 'join way sync failed');
     }
 
     // Which group heads which way now (only what was applied counts).

@@ -4,6 +4,7 @@ import type { TDomainEventOf } from '../../events/domain-events.ts';
 import { deterministicJobId } from '../../lib/job-ids.ts';
 import { appendCustomerEvents } from '../customers/append-customer-event.ts';
 import { getCustomerRef } from '../customers/customer-refs.ts';
+import { setFollowRemark } from '../customers/set-follow-remark.ts';
 import { getOrderStats } from '../orders/order-queries.ts';
 import { getStaffById, getUnitNames } from '../org/lookups.ts';
 import { enqueueAction } from '../outbox/enqueue-action.ts';
@@ -163,6 +164,18 @@ export async function attributeLiveCodeAdd(ctx: Ctx, event: TDomainEventOf<'cust
           addTagIds: synced,
           removeTagIds: [],
         },
+      });
+    }
+  }
+
+  // The remark goes on the follow in Pond and, through the outbox, to the channel (no callback comes back).
+  if (remark) {
+    const written = await setFollowRemark(ctx, { customerId: event.customerId, staffId: event.staffId, remark });
+    if (written && member && customer?.externalUserId) {
+      await enqueueAction(ctx, {
+        idempotencyKey: `live-code-remark:${attribution.id}`,
+        kind: 'remark',
+        payload: { staffUserId: member.wecomUserId, externalUserId: customer.externalUserId, remark: written },
       });
     }
   }

@@ -50,6 +50,14 @@ export const ZOutboundAction = z.discriminatedUnion('kind', [
     }),
   }),
   z.object({
+    kind: z.literal('remark'),
+    payload: z.object({
+      staffUserId: z.string().min(1),
+      externalUserId: z.string().min(1),
+      remark: z.string().min(1).max(20),
+    }),
+  }),
+  z.object({
     kind: z.literal('create_group'),
     payload: z.object({
       name: z.string().min(1).max(128),

@@ -59,6 +59,9 @@ async function callChannel(
     case 'mark_tags':
       await channel.markTags({ tenantId, ...action.payload, idempotencyKey });
       return null;
+    case 'remark':
+      await channel.setRemark({ tenantId, ...action.payload, idempotencyKey });
+      return null;
     case 'create_group':
       return (await channel.createGroup({ tenantId, ...action.payload, idempotencyKey })).chatId;
     case 'update_group':
