@@ -1,7 +1,5 @@
-import { ChannelError } from '@pond/channels';
 import { and, eq } from 'drizzle-orm';
 import { type Ctx, dbOf, inTransaction } from '../../context.ts';
-import { AppError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { readWays, requireGroupCode } from './group-code-access.ts';
 import {
@@ -27,8 +25,8 @@ export async function deleteGroupCode(ctx: Ctx, id: number): Promise<void> {
       const channel = await ctx.channelFor(tenantId);
       for (const way of ways) await channel.deleteJoinWay({ tenantId, configId: way.configId });
     } catch (error) {
-      if (!(error instanceof ChannelError) && !(error instanceof AppError)) throw error;
-      ctx.log.warn({ codeId: id, error: error.message }, 'group code join ways left on the channel');
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.log.warn({ codeId: id, error: message }, 'group code join ways left on the channel');
     }
   }
   await inTransaction(ctx, async (tctx) => {

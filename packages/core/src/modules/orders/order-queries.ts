@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, max, sum } from 'drizzle-orm';
 import { type Ctx, dbOf } from '../../context.ts';
-import { orders } from './orders.tables.ts';
+import { orders, type TOrderItem } from './orders.tables.ts';
 
 export type TOrderStats = { orderCount: number; totalSpentCents: number; lastOrderAt: string | null };
 
@@ -23,4 +23,13 @@ export async function getOrderStats(ctx: Ctx, customerIds: readonly number[]): P
       { orderCount: r.n, totalSpentCents: Number(r.spent ?? 0), lastOrderAt: r.last ? new Date(r.last).toISOString() : null },
     ]),
   );
+}
+
+/** The paid amount and lines of an order, or null when it does not exist (the `order.paid` event carries no lines). */
+export async function getOrderLines(ctx: Ctx, orderId: number): Promise<{ amountCents: number; items: TOrderItem[] } | null> {
+  const [row] = await dbOf(ctx)
+    .select({ amountCents: orders.amountCents, items: orders.items })
+    .from(orders)
+    .where(and(eq(orders.tenantId, ctx.actor.tenantId), eq(orders.id, orderId)));
+  return row ?? null;
 }

@@ -1,8 +1,8 @@
 import { type Ctx, dbOf, inTransaction } from '../../context.ts';
+import { getOrderLines } from '../orders/order-queries.ts';
 import { getBinding } from './bind-referral.ts';
 import { computeCommission } from './commission-rules.ts';
 import { commissionKey } from './ledger-states.ts';
-import { getOrderLines } from './order-lines.ts';
 import { referralLedger } from './referral.tables.ts';
 import { loadProgramme } from './referral-programme.ts';
 import { getReferrerRow, type TReferrerRow } from './referrers.ts';
