@@ -6,6 +6,8 @@
 //  · the admin of another tenant cannot read or change `acme` objects by id;
 //  · a guide cannot reach another guide's customer through any route that takes a customer id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor, withActor } from '../../context.ts';
+import { grantReward } from '../../modules/rewards/grant-reward.ts';
 import { createTestWorld, TEST_PASSWORD, type TestWorld } from '../../testing/fixture.ts';
 import { type Json, json } from '../../testing/json.ts';
 
@@ -59,6 +61,8 @@ const HUGE = 'x'.repeat(100 * 1024);
 const TWO_MB = 2 * 1024 * 1024;
 // POND_CONTRACT_VERBOSE=1 prints every case and its answer.
 const VERBOSE = process.env.POND_CONTRACT_VERBOSE === '1';
+// Each case walks every route of the API; on a busy 2-core machine that takes minutes, not seconds.
+const WALK_TIMEOUT = 600_000;
 
 let w: TestWorld;
 let ops: Operation[];
@@ -83,9 +87,51 @@ const acmeMarkers = [
 ];
 let acmeAccountIds: number[];
 
+// Acme objects of the acquisition modules, made through the API by acme's admin: collection → ids.
+const extraIds: Record<string, number[]> = {};
+
+/** Creates one object of each acquisition collection, so routes taking its id have a real target. */
+async function seedAcquisition(): Promise<void> {
+  const make = async (path: string, body: unknown): Promise<number> => {
+    const res = await w.request('POST', path, { as: 'admin', body });
+    const out = (await res.json()) as { id?: number; error?: { message: string } };
+    if (!res.ok || typeof out.id !== 'number') throw new Error(`seed ${path} → ${res.status} ${JSON.stringify(out)}`);
+    return out.id;
+  };
+  const i = w.ids;
+  const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const reward = { kind: 'points', amount: 10, name: '10 积分' };
+  extraIds['live-code-folders'] = [await make('/api/live-code-folders', { name: '契约测试' })];
+  extraIds['live-codes'] = [
+    await make('/api/live-codes', { name: '契约活码', channelName: '门店海报', pool: [{ staffId: i.guide1 }] }),
+  ];
+  extraIds['store-codes'] = [await make('/api/store-codes', { name: '契约门店码', fallbackStoreId: i.store1 })];
+  extraIds.checkins = [
+    await make('/api/checkins', { name: '契约打卡', startDate: day, milestones: [{ kind: 'total', days: 3, reward }] }),
+  ];
+  const campaign = await make('/api/fission/campaigns', {
+    name: '契约任务宝',
+    startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+    endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    goal: 3,
+    tiers: [{ invites: 3, reward }],
+    staffIds: [i.guide1],
+  });
+  extraIds['fission/campaigns'] = [campaign];
+  extraIds['referral/referrers'] = [await make('/api/referral/referrers', { kind: 'staff', staffId: i.guide1 })];
+  const { grantId } = await grantReward(withActor(w.deps, systemActor(w.tenantId)), {
+    idempotencyKey: 'contract:c1',
+    customerId: i.c1,
+    reward: { kind: 'coupon', amount: 500, name: '5 元券' },
+    source: 'manual',
+  });
+  extraIds.rewards = [grantId];
+}
+
 beforeAll(async () => {
   w = await createTestWorld();
   adminCookie = await w.login('admin');
+  await seedAcquisition();
   const doc = await json(await w.request('GET', '/api/openapi.json', { as: null }));
   components = doc.components?.schemas ?? {};
   ops = [];
@@ -105,7 +151,7 @@ beforeAll(async () => {
   const accounts = await json(await w.request('GET', '/api/accounts?pageSize=200'));
   acmeAccountIds = (accounts.items as { id: number }[]).map((a) => a.id);
   fingerprintSql = await buildFingerprintSql();
-});
+}, WALK_TIMEOUT);
 afterAll(async () => {
   await w?.cleanup();
 });
@@ -154,6 +200,7 @@ function acmeIds(op: Operation, param: string): number[] {
     tags: [i.tagFruit, i.tagMilk],
     'tag-groups': [i.tagGroup],
     accounts: acmeAccountIds,
+    ...extraIds,
   };
   // A collection this file does not know yet: the customers are the richest target.
   return byResource[resourceOf(op.path)] ?? [i.c1];
@@ -523,7 +570,7 @@ const report = (problems: string[]) => (problems.length ? `\n${problems.join('\n
 
 // ---------------------------------------------------------------------------------------------
 
-describe('API contract (every operation in /api/openapi.json)', () => {
+describe('API contract (every operation in /api/openapi.json)', { timeout: WALK_TIMEOUT }, () => {
   it('reads a non-trivial OpenAPI document', () => {
     expect(ops.length).toBeGreaterThan(30);
     expect(ops.map(key)).toContain('GET /api/customers/{id}');

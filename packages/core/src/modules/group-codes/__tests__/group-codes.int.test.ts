@@ -11,6 +11,7 @@ import { getGroupRefsByIds } from '../../groups/group-refs.ts';
 import { customerToken } from '../../links/customer-token.ts';
 import { notifications } from '../../notifications/notifications.tables.ts';
 import { performSimAction } from '../../simulator/perform-sim-action.ts';
+import { claimSeat } from '../claim-seat.ts';
 import { readPool, readWays } from '../group-code-access.ts';
 import { isFull } from '../group-code-rules.ts';
 import { groupCodeJoins, groupCodeOpenings, groupCodeSeats, groupCodes } from '../group-codes.tables.ts';
@@ -225,6 +226,30 @@ describe('the landing', () => {
     expect(await notificationsOf('group_code.full', code.id)).toHaveLength(1);
     const preview = await json(await w.request('GET', `/api/group-codes/${code.id}/preview`, { as: 'operator' }));
     expect(preview).toMatchObject({ status: 'full', opensNext: false });
+  });
+});
+
+describe('the seat claim itself', () => {
+  it('hands out exactly the free seats when 120 claims race on one group, without the in-process line', async () => {
+    const [g] = await newGroups(1, '抢座群');
+    const code = await createCode({ name: '抢座', groupNameTemplate: '抢座{n}', autoOpen: false, memberCap: 21, groupIds: [g] });
+    // The owner takes one place: 20 seats for 120 claims fired at once straight at the database.
+    const claims = await Promise.all(
+      Array.from({ length: 120 }, (_, i) =>
+        claimSeat(sys(), {
+          codeId: code.id,
+          rule: 'fill_in_order',
+          customerId: null,
+          visitorKey: `race-${i}`,
+          skipLocked: i % 2 === 0,
+        }),
+      ),
+    );
+    expect(claims.filter((c) => c !== null)).toHaveLength(20);
+    const [row] = await readPool(sys(), code.id);
+    expect(row).toMatchObject({ members: 1, reserved: 20, cap: 21 });
+    const seats = await w.deps.db.select().from(groupCodeSeats).where(eq(groupCodeSeats.codeId, code.id));
+    expect(seats).toHaveLength(20);
   });
 });
 
