@@ -6,7 +6,10 @@
 //  · the admin of another tenant cannot read or change `acme` objects by id;
 //  · a guide cannot reach another guide's customer through any route that takes a customer id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerChannels } from '../../channels.ts';
 import { systemActor, withActor } from '../../context.ts';
+import { customerToken } from '../../modules/links/customer-token.ts';
+import { qrPng } from '../../modules/posters/qr-png.ts';
 import { grantReward } from '../../modules/rewards/grant-reward.ts';
 import { createTestWorld, TEST_PASSWORD, type TestWorld } from '../../testing/fixture.ts';
 import { type Json, json } from '../../testing/json.ts';
@@ -118,6 +121,19 @@ async function seedAcquisition(): Promise<void> {
     staffIds: [i.guide1],
   });
   extraIds['fission/campaigns'] = [campaign];
+  // c1 joins from the H5 page, so the participant routes have a real participant.
+  const started = await w.request('POST', `/api/fission/campaigns/${campaign}/start`, { as: 'admin' });
+  const { url } = (await started.json()) as { url: string };
+  const slug = url.split('/').pop() ?? '';
+  const joined = await w.app.request(`/api/public/fission/${slug}/join`, {
+    method: 'POST',
+    headers: { 'x-pond-customer': customerToken(w.deps, w.tenantId, i.c1) },
+  });
+  if (!joined.ok) throw new Error(`seed fission join → ${joined.status} ${await joined.text()}`);
+  const participants = (await (
+    await w.request('GET', `/api/fission/campaigns/${campaign}/participants`, { as: 'admin' })
+  ).json()) as { items: { id: number }[] };
+  extraIds['fission/participants'] = participants.items.map((p) => p.id);
   extraIds['referral/referrers'] = [await make('/api/referral/referrers', { kind: 'staff', staffId: i.guide1 })];
   const { grantId } = await grantReward(withActor(w.deps, systemActor(w.tenantId)), {
     idempotencyKey: 'contract:c1',
@@ -126,10 +142,28 @@ async function seedAcquisition(): Promise<void> {
     source: 'manual',
   });
   extraIds.rewards = [grantId];
+  const builtin = (await (await w.request('GET', '/api/poster-templates/builtin', { as: 'admin' })).json()) as {
+    layout: unknown;
+  };
+  extraIds['poster-templates'] = [
+    await make('/api/poster-templates', { name: '契约海报', uses: ['generic'], layout: builtin.layout }),
+  ];
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(await qrPng('contract', { size: 200 }))], { type: 'image/png' }), 'bg.png');
+  const upload = await w.app.request('/api/poster-images', { method: 'POST', headers: { cookie: adminCookie }, body: form });
+  const image = (await upload.json()) as { id: number };
+  if (!upload.ok) throw new Error(`seed /api/poster-images → ${upload.status} ${JSON.stringify(image)}`);
+  extraIds['poster-images'] = [image.id];
+  // A staff card is made on its first request (a contact way and a row): make them now, so later
+  // reads are reads.
+  for (const staffId of [i.guide1, i.guide2, i.guide3, i.manager1])
+    await w.request('GET', `/api/staff/${staffId}/card`, { as: 'admin' });
 }
 
 beforeAll(async () => {
   w = await createTestWorld();
+  // The simulator channel serves acme: staff cards and codes create contact ways through it.
+  registerChannels(w.deps);
   adminCookie = await w.login('admin');
   await seedAcquisition();
   const doc = await json(await w.request('GET', '/api/openapi.json', { as: null }));

@@ -368,3 +368,18 @@ async function notifyFull(ctx: Ctx, code: TGroupCodeRow, reason: 'auto_open_off'
     );
   });
 }
+
+/**
+ * Opens the next group as soon as a code is full (not only when the next visitor finds it so):
+ * called by the sync job that a filling group triggers, so customers who scan a join way directly
+ * — not through the landing — also find a group with room. Active codes with auto-open only.
+ */
+export async function openIfFull(ctx: Ctx, codeId: number): Promise<boolean> {
+  const [code] = await ctx.db
+    .select({ status: groupCodes.status, autoOpen: groupCodes.autoOpen })
+    .from(groupCodes)
+    .where(and(eq(groupCodes.tenantId, ctx.actor.tenantId), eq(groupCodes.id, codeId)));
+  if (code?.status !== 'active' || !code.autoOpen) return false;
+  if ((await poolSeats(ctx, codeId)).any) return false;
+  return (await makeRoom(ctx, codeId)).outcome === 'retry';
+}

@@ -351,6 +351,35 @@ describe('a burst of joins through one code', () => {
   });
 });
 
+describe('customers who scan a join way directly (not through the landing)', () => {
+  it('count in the pool; a group that fills leaves the ways and the next group opens without waiting for a visitor', async () => {
+    const [g] = await newGroups(1, '直扫群');
+    const code = await createCode({
+      name: '直扫',
+      groupNameTemplate: '直扫{n}',
+      ownerStaffIds: [w.ids.guide1],
+      groupIds: [g],
+      memberCap: 3,
+    });
+    const [way] = await readWays(sys(), code.id);
+    const people = await newCustomers(2);
+    for (const customerId of people) {
+      await performSimAction(sys(), { type: 'scan_join_way', configId: way?.configId ?? '', customerId });
+    }
+    expect((await readPool(sys(), code.id))[0]).toMatchObject({ members: 3, reserved: 0 });
+    // The join that filled the group asked for a sync; the worker runs it.
+    await w.deps.queue.drain();
+    const pool = await readPool(sys(), code.id);
+    expect(pool).toHaveLength(2);
+    expect(pool[1]).toMatchObject({ members: 1, openedNumber: 2 });
+    const ways = await readWays(sys(), code.id);
+    expect(ways.map((x) => x.chatIds)).toEqual([[pool[1]?.chatId]]);
+    const joins = await w.deps.db.select().from(groupCodeJoins).where(eq(groupCodeJoins.codeId, code.id));
+    expect(joins).toHaveLength(2);
+    expect(await notificationsOf('group_code.group_opened', code.id)).toHaveLength(1);
+  });
+});
+
 describe('simulated visitors scan the join way the landing shows', () => {
   it('land in the routed group and keep least-full groups level', async () => {
     const start = await newGroups(3, '扫码群');
