@@ -44,7 +44,7 @@ export async function runSimulationStep(deps: Deps, tenantId: number, to: Date):
       await performSimAction(ctx, step.action);
       performed++;
       // The welcome message must go out within the welcome code's 20 simulated seconds.
-      if (step.action.type === 'add_staff') await deps.queue.drain();
+      if (step.action.type === 'add_staff' || step.action.type === 'scan_contact_way') await deps.queue.drain();
     } catch {
       skipped++;
     }

@@ -58,7 +58,7 @@ const hiddenFrom: Record<TSection, TRole[]> = {
   simulator: [],
   audit: ['operator', 'store_manager', 'guide'],
   liveCodes: [],
-  groupCodes: [],
+  groupCodes: ['guide'],
   storeCodes: ['guide'],
   posters: ['guide'],
   fission: [],

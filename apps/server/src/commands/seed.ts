@@ -3,18 +3,20 @@ import { seedDemo } from '@pond/sim';
 import { eq } from 'drizzle-orm';
 import { boot } from '../boot.ts';
 import { createDemoAccounts, type TDemoLogin } from '../demo-accounts.ts';
+import { seedDemoAcquisition } from '../demo-acquisition.ts';
+import { registerRuntime } from '../runtime.ts';
 
 /** Seeds tenant `demo` (the tea chain) and its logins; refuses when it exists. */
 export async function seedDemoBrand(
   deps: Deps,
   options: { customers: number; seed: number; randomPasswords: boolean },
-): Promise<{ logins: TDemoLogin[]; ms: number; counts: Record<string, number> }> {
+): Promise<{ tenantId: number; logins: TDemoLogin[]; ms: number; counts: Record<string, number> }> {
   const t0 = performance.now();
   const [existing] = await deps.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, 'demo'));
   if (existing) throw new Error('Tenant "demo" already exists: seed a fresh database (another POND_DATA_DIR or DATABASE_URL).');
   const result = await seedDemo({ db: deps.db, sealer: deps.sealer, seed: options.seed, customers: options.customers });
   const logins = await createDemoAccounts(deps, result.tenantId, { randomPasswords: options.randomPasswords });
-  return { logins, ms: performance.now() - t0, counts: result.counts };
+  return { tenantId: result.tenantId, logins, ms: performance.now() - t0, counts: result.counts };
 }
 
 export function printLogins(logins: TDemoLogin[]): void {
@@ -25,7 +27,15 @@ export function printLogins(logins: TDemoLogin[]): void {
 export async function runSeed(config: TConfig, options: { customers: number; seed: number }): Promise<number> {
   const { deps, database } = await boot(config);
   try {
-    const { logins, ms, counts } = await seedDemoBrand(deps, { ...options, randomPasswords: database.kind !== 'pglite' });
+    const { tenantId, logins, ms, counts } = await seedDemoBrand(deps, {
+      ...options,
+      randomPasswords: database.kind !== 'pglite',
+    });
+    // Codes and campaigns are made through the modules, which call the channel and enqueue jobs.
+    const runtime = await registerRuntime(deps, { worker: false, pollingIntervalSeconds: config.POND_WORKER_POLL_SECONDS });
+    const acquisition = await seedDemoAcquisition(deps, tenantId);
+    await runtime.stop();
+    Object.assign(counts, acquisition);
     console.log(
       `Seeded tenant "demo" in ${(ms / 1000).toFixed(1)} s: ${Object.entries(counts)
         .map(([k, v]) => `${v} ${k}`)

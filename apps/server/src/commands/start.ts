@@ -4,6 +4,7 @@ import { startLiveSimulation } from '@pond/sim';
 import { and, asc, eq } from 'drizzle-orm';
 import { boot, consoleDist, h5Dist } from '../boot.ts';
 import { DEMO_PASSWORD } from '../demo-accounts.ts';
+import { seedDemoAcquisition } from '../demo-acquisition.ts';
 import { registerRuntime } from '../runtime.ts';
 import { printLogins, seedDemoBrand } from './seed.ts';
 
@@ -21,6 +22,7 @@ export async function runStart(config: TConfig, options: { role: 'all' | 'worker
   }
   const { deps, database, timings } = await boot(config);
   let seededMs: number | undefined;
+  let seededTenantId: number | undefined;
   let logins: { username: string; password: string; role: string; note: string }[] = [];
   if (options.role === 'all') {
     const [anyTenant] = await deps.db.select({ id: tenants.id }).from(tenants).limit(1);
@@ -28,6 +30,7 @@ export async function runStart(config: TConfig, options: { role: 'all' | 'worker
       console.log(`Empty database: seeding the demo brand (${config.POND_SEED_CUSTOMERS} customers)…`);
       const seeded = await seedDemoBrand(deps, { customers: config.POND_SEED_CUSTOMERS, seed: 42, randomPasswords: false });
       seededMs = seeded.ms;
+      seededTenantId = seeded.tenantId;
       logins = seeded.logins;
     } else if (database.kind === 'pglite') {
       const [demo] = await deps.db.select().from(tenants).where(eq(tenants.slug, 'demo'));
@@ -45,6 +48,11 @@ export async function runStart(config: TConfig, options: { role: 'all' | 'worker
     }
   }
   const runtime = await registerRuntime(deps, { worker: true, pollingIntervalSeconds: config.POND_WORKER_POLL_SECONDS });
+  if (seededTenantId !== undefined) {
+    const t1 = performance.now();
+    await seedDemoAcquisition(deps, seededTenantId);
+    seededMs = (seededMs ?? 0) + (performance.now() - t1);
+  }
 
   // The demo brand's virtual customers live on while the product runs (embedded demo only).
   let stopSim: (() => Promise<void>) | undefined;

@@ -65,7 +65,7 @@ export const zhCN = {
     welcomeHelp: '自动建群后在群里发的第一条消息。',
     notice: '新群群公告',
     initialPool: '初始群池',
-    initialPoolHelp: '已有的客户群，按分配顺序排列；创建后也可以在群池里调整。',
+    initialPoolHelp: '创建后在「群池」里添加已有的客户群并排好顺序；群池为空时，第一位顾客会触发自动建群。',
     saved: '已保存',
     created: '群活码已创建',
   },
@@ -226,7 +226,8 @@ export const en: typeof zhCN = {
     welcomeHelp: 'The first message posted in a group Pond opens.',
     notice: 'Notice for new groups',
     initialPool: 'Starting pool',
-    initialPoolHelp: 'Existing customer groups, in routing order; you can change the pool later.',
+    initialPoolHelp:
+      'After creating, add existing customer groups in the Pool tab and order them; with an empty pool, the first customer makes the code open a group.',
     saved: 'Saved',
     created: 'Group code created',
   },
