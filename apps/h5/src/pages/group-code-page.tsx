@@ -1,5 +1,6 @@
 import { useParams } from 'react-router';
 import { ApiError } from '../api.ts';
+import { qrImageSrc } from '../qr.ts';
 import { Empty, ErrorState, Loading, Page } from '../ui.tsx';
 import { useApi } from '../use-api.ts';
 
@@ -35,7 +36,7 @@ function visitorId(): string {
   return id;
 }
 
-const qrSrc = (text: string) => `/api/public/qr?text=${encodeURIComponent(text)}&size=480`;
+const qrSrc = (text: string) => qrImageSrc(text, 480);
 
 const timeOf = (iso: string) =>
   new Intl.DateTimeFormat('zh-CN', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { ApiError, api } from '../api.ts';
+import { qrImageSrc } from '../qr.ts';
 import { Empty, ErrorState, Loading, Page } from '../ui.tsx';
 
 // 门店活码 landing (`/s/:slug`): find the customer's nearest store by location (or by their pick)
@@ -101,7 +102,7 @@ const StoreCard = ({ landing, note }: { landing: TLanding; note: string | null }
       ) : null}
       {target?.qrText ? (
         <>
-          <img className="qr" src={`/api/public/qr?text=${encodeURIComponent(target.qrText)}`} alt="门店二维码" />
+          <img className="qr" src={qrImageSrc(target.qrText)} alt="门店二维码" />
           <p style={{ textAlign: 'center', margin: 0 }}>
             {target.kind === 'group_code'
               ? '长按识别二维码，加入门店福利群'

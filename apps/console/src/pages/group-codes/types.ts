@@ -90,4 +90,4 @@ export type TGroupCodePreview = {
 };
 
 /** A QR image of `text`, drawn by Pond's public QR endpoint. */
-export const qrSrc = (text: string, size = 320) => `/api/public/qr?text=${encodeURIComponent(text)}&size=${size}`;
+export { qrImageSrc as qrSrc } from '../../lib/qr.ts';

@@ -113,7 +113,7 @@ export type TBatchResult = {
 };
 
 /** The PNG of a QR code for `text` (Pond's public QR endpoint). */
-export const qrImageSrc = (text: string, size = 320) => `/api/public/qr?text=${encodeURIComponent(text)}&size=${size}`;
+export { qrImageSrc } from '../../lib/qr.ts';
 
 /** Variables a welcome message may use. */
 export const WELCOME_VARIABLES = ['customer_name', 'staff_name', 'store_name'] as const;

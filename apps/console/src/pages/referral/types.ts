@@ -84,4 +84,4 @@ export const STATE_COLOR: Record<TLedgerState, string> = {
 };
 
 /** The PNG of a QR code for `text` (the posters module serves it). */
-export const qrImageUrl = (text: string) => `/api/public/qr?text=${encodeURIComponent(text)}`;
+export { qrImageSrc as qrImageUrl } from '../../lib/qr.ts';

@@ -86,4 +86,4 @@ export type TStats = {
 export type TCodeOption = { id: number; name: string; storeId: number | null; status: string };
 
 /** The QR image of a text, rendered by the server. */
-export const qrSrc = (text: string, size = 240) => `/api/public/qr?text=${encodeURIComponent(text)}&size=${size}`;
+export { qrImageSrc as qrSrc } from '../../lib/qr.ts';
