@@ -1,11 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api.ts';
+import { useGroupOptions } from '../lib/queries.ts';
 import { useDebounced } from '../lib/use-debounced.ts';
 import { useLabelCache } from '../lib/use-label-cache.ts';
-import type { TGroup, TPage } from '../types.ts';
+import type { TGroup } from '../types.ts';
 
 type TProps = {
   value?: number | null;
@@ -15,19 +14,17 @@ type TProps = {
   style?: React.CSSProperties;
 };
 
+export const groupLabel = (g: TGroup) => `${g.name} (${g.memberCount}/${g.memberCap})`;
+
 /** Customer-group picker that searches by name on the server. */
 export const GroupSelect = ({ value, onChange, allowClear = true, placeholder, style }: TProps) => {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
-  const { data, isFetching } = useQuery({
-    queryKey: ['group-options', q],
-    queryFn: ({ signal }) => api<TPage<TGroup>>('/api/groups', { signal, query: { page: 1, pageSize: 50, q: q || undefined } }),
-    staleTime: 10_000,
-  });
+  const { data, isFetching } = useGroupOptions({ q: q || undefined });
   const groups = data?.items ?? [];
   const options = useLabelCache(
-    groups.map((g) => ({ value: g.id, label: `${g.name} (${g.memberCount}/${g.memberCap})` })),
+    groups.map((g) => ({ value: g.id, label: groupLabel(g) })),
     value,
   );
   return (

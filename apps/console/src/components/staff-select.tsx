@@ -20,6 +20,8 @@ type TProps = {
   onPick?: (staff: TStaff | undefined) => void;
 };
 
+export const staffLabel = (s: TStaff) => (s.storeName ? `${s.name} · ${s.storeName}` : s.name);
+
 /** Staff picker that searches the server (a brand can have thousands of guides). */
 export const StaffSelect = ({
   value,
@@ -39,10 +41,7 @@ export const StaffSelect = ({
   const { data, isFetching } = useStaffOptions({ q: q || undefined, storeId, status });
   const fetched = (data?.items ?? [])
     .filter((s) => !excludeIds?.includes(s.id))
-    .map((s) => ({
-      value: s.id,
-      label: s.storeName ? `${s.name} · ${s.storeName}` : s.name,
-    }));
+    .map((s) => ({ value: s.id, label: staffLabel(s) }));
   const options = useLabelCache(fetched, value);
   return (
     <Select<number>

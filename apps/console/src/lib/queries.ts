@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api.ts';
-import type { TOrgUnit, TPage, TStaff, TTagGroup } from '../types.ts';
+import type { TGroup, TOrgUnit, TPage, TStaff, TTagGroup } from '../types.ts';
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -30,4 +30,11 @@ export const useStaffOptions = (opts: { q?: string; storeId?: number; status?: '
     queryKey: ['staff-options', opts],
     queryFn: ({ signal }) => api<TPage<TStaff>>('/api/staff', { signal, query: { page: 1, pageSize: 50, ...opts } }),
     staleTime: 30_000,
+  });
+
+export const useGroupOptions = (opts: { q?: string; status?: 'active' | 'dismissed' }) =>
+  useQuery({
+    queryKey: ['group-options', opts],
+    queryFn: ({ signal }) => api<TPage<TGroup>>('/api/groups', { signal, query: { page: 1, pageSize: 50, ...opts } }),
+    staleTime: 10_000,
   });

@@ -23,11 +23,11 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../../api.ts';
+import { GroupMultiSelect } from '../../components/group-multi-select.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { MAX_PAGE_SIZE } from '../../lib/queries.ts';
 import type { TPage } from '../../types.ts';
-import { GroupMultiSelect } from './group-multi-select.tsx';
 import type { TCheckinCampaign, TMissedDayRule, TRewardKind } from './types.ts';
 
 type TMilestoneValues = { kind?: 'streak' | 'total'; days?: number; rewardKind?: TRewardKind; amount?: number; name?: string };
@@ -248,7 +248,12 @@ export const CampaignForm = () => {
               }),
             ]}
           >
-            <GroupMultiSelect known={campaign?.groups} disabled={ended} />
+            <GroupMultiSelect
+              known={campaign?.groups}
+              disabled={ended}
+              placeholder={t('checkins.form.groupsPlaceholder')}
+              data-testid="checkin-groups"
+            />
           </Form.Item>
           <Form.Item
             name="openToAll"

@@ -7,9 +7,9 @@ import { useNavigate, useParams } from 'react-router';
 import { api } from '../../api.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
+import { StaffMultiSelect } from '../../components/staff-multi-select.tsx';
 import { MAX_PAGE_SIZE } from '../../lib/queries.ts';
 import type { TPage } from '../../types.ts';
-import { StaffMultiSelect } from './staff-multi-select.tsx';
 import type { TFissionCampaign, TRewardKind } from './types.ts';
 
 type TTierValues = { invites?: number; kind?: TRewardKind; amount?: number; name?: string };
@@ -319,7 +319,12 @@ export const CampaignForm = () => {
             extra={t('fission.form.staffHelp')}
             rules={[{ type: 'array', min: 1, message: t('fission.form.required', { field: t('fission.form.staff') }) }]}
           >
-            <StaffMultiSelect known={campaign?.staff} disabled={ended} />
+            <StaffMultiSelect
+              known={campaign?.staff}
+              disabled={ended}
+              placeholder={t('fission.form.staffPlaceholder')}
+              data-testid="fission-staff"
+            />
           </Form.Item>
         </Card>
 

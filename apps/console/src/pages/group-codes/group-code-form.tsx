@@ -3,8 +3,8 @@ import { Form, Input, InputNumber, Modal, Radio, Switch, Typography } from 'antd
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
+import { StaffMultiSelect } from '../../components/staff-multi-select.tsx';
 import { StoreSelect } from '../../components/store-select.tsx';
-import { OwnerSelect } from './owner-select.tsx';
 import type { TGroupCodeBody, TGroupCodeDetail, TGroupCodeRule } from './types.ts';
 
 type TValues = Omit<TGroupCodeBody, 'storeId' | 'status'> & { storeId?: number; active: boolean };
@@ -159,7 +159,7 @@ export const GroupCodeForm = ({
           ]}
           dependencies={['autoOpen']}
         >
-          <OwnerSelect known={code?.owners} />
+          <StaffMultiSelect known={code?.owners} data-testid="group-code-owners" />
         </Form.Item>
         <Form.Item name="welcomeText" label={t('groupCodes.form.welcome')} extra={t('groupCodes.form.welcomeHelp')}>
           <Input.TextArea maxLength={1000} showCount autoSize={{ minRows: 2, maxRows: 5 }} />

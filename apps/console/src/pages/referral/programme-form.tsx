@@ -4,8 +4,8 @@ import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Select, Space
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
+import { StaffMultiSelect } from '../../components/staff-multi-select.tsx';
 import { formatDateTime, yuanToCents } from '../../lib/format.ts';
-import { StaffPoolSelect } from './staff-pool-select.tsx';
 import type { TCommissionRule, TProgramme, TRate } from './types.ts';
 
 type TRateKind = 'percent' | 'fixed';
@@ -204,7 +204,11 @@ export const ProgrammeForm = ({ programme, canEdit }: { programme: TProgramme; c
           ) : null}
         </Flex>
         <Form.Item name="staffIds" label={t('referral.form.staffIds')} extra={t('referral.form.staffIdsHelp')}>
-          <StaffPoolSelect known={programme.staff} />
+          <StaffMultiSelect
+            known={programme.staff}
+            placeholder={t('referral.form.staffPlaceholder')}
+            data-testid="referral-staff-pool"
+          />
         </Form.Item>
         <Form.Item name="welcomeText" label={t('referral.form.welcomeText')} extra={t('referral.form.welcomeTextHelp')}>
           <Input.TextArea rows={3} maxLength={500} showCount />
