@@ -109,7 +109,12 @@ async function seedAcquisition(): Promise<void> {
     await make('/api/live-codes', { name: '契约活码', channelName: '门店海报', pool: [{ staffId: i.guide1 }] }),
   ];
   extraIds['group-codes'] = [
-    await make('/api/group-codes', { name: '契约群活码', groupNameTemplate: '契约群{n}', groupIds: [i.group1], ownerStaffIds: [i.guide1] }),
+    await make('/api/group-codes', {
+      name: '契约群活码',
+      groupNameTemplate: '契约群{n}',
+      groupIds: [i.group1],
+      ownerStaffIds: [i.guide1],
+    }),
   ];
   extraIds['store-codes'] = [await make('/api/store-codes', { name: '契约门店码', fallbackStoreId: i.store1 })];
   extraIds.checkins = [
