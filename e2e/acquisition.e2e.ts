@@ -117,7 +117,7 @@ describe('group live code', () => {
   it('opens a new group by itself when virtual customers fill the ones it has', async () => {
     const before = await api<TOpenings>(`/api/group-codes/${code.id}/openings`);
     await page.getByTestId('group-code-simulate').click();
-    await page.getByTestId('simulate-count').locator('input').fill('6');
+    await page.getByTestId('simulate-count').fill('6');
     await page.locator('.ant-modal:visible .ant-modal-footer .ant-btn-primary').click();
     await page.locator('.ant-modal:visible').waitFor({ state: 'detached' });
     // Six visitors at three a group: the code had to open groups, and operators are told.
@@ -127,6 +127,7 @@ describe('group live code', () => {
     const openings = await api<TOpenings>(`/api/group-codes/${code.id}/openings`);
     expect(openings.items.some((o) => o.name.startsWith('E2E 福利') && o.status === 'opened')).toBe(true);
     await page.reload();
+    await page.getByRole('tab', { name: '自动建群记录' }).click();
     await page.getByTestId('group-code-openings').waitFor();
     expect(await page.getByTestId('group-code-openings').textContent()).toContain('E2E 福利');
     const notices = await api<{ items: { title: string }[] }>('/api/notifications?pageSize=50');
