@@ -9,6 +9,7 @@ const StoreCodePage = lazy(() => import('./pages/store-code-page.tsx').then((m) 
 const FissionPage = lazy(() => import('./pages/fission-page.tsx').then((m) => ({ default: m.FissionPage })));
 const ReferralPage = lazy(() => import('./pages/referral-page.tsx').then((m) => ({ default: m.ReferralPage })));
 const CheckinPage = lazy(() => import('./pages/checkin-page.tsx').then((m) => ({ default: m.CheckinPage })));
+const StaffCardPage = lazy(() => import('./pages/staff-card-page.tsx').then((m) => ({ default: m.StaffCardPage })));
 const RewardsPage = lazy(() => import('./pages/rewards-page.tsx').then((m) => ({ default: m.RewardsPage })));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx').then((m) => ({ default: m.NotFoundPage })));
 
@@ -22,6 +23,7 @@ export const App = () => (
       <Route path="/f/:slug" element={page(<FissionPage />)} />
       <Route path="/r/:slug" element={page(<ReferralPage />)} />
       <Route path="/c/:slug" element={page(<CheckinPage />)} />
+      <Route path="/p/:slug" element={page(<StaffCardPage />)} />
       <Route path="/h5/rewards" element={page(<RewardsPage />)} />
       <Route path="*" element={page(<NotFoundPage />)} />
     </Routes>
