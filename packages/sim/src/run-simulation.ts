@@ -1,9 +1,59 @@
 import { simState } from '@pond/channels/simulator/simulator.tables';
-import { type Deps, performSimAction, systemActor } from '@pond/core';
-import { eq } from 'drizzle-orm';
+import { type Ctx, customers, type Deps, follows, performSimAction, systemActor } from '@pond/core';
+import { fissionCampaigns, fissionParticipants } from '@pond/core/modules/fission/fission.tables';
+import { ensureParticipantWay, joinFissionCampaign } from '@pond/core/modules/fission/join-fission-campaign';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { planActions } from './behaviour.ts';
 import { loadWorldView } from './load-world-view.ts';
-import { createRng } from './rng.ts';
+import { createRng, type Rng } from './rng.ts';
+
+// Customers who get a fission campaign's link in their chats join it from the H5 page now and then:
+// per running campaign, this many an hour on average.
+const FISSION_JOINS_PER_HOUR = 1.5;
+
+/**
+ * Some customers in relation join each running fission campaign (as from its H5 page) and get their
+ * personal code, which the behaviour model's friends then scan. Deterministic for a seed.
+ */
+async function joinFissionCampaigns(ctx: Ctx, rng: Rng, hours: number): Promise<number> {
+  const tenantId = ctx.actor.tenantId;
+  const running = await ctx.db
+    .select({ id: fissionCampaigns.id })
+    .from(fissionCampaigns)
+    .where(and(eq(fissionCampaigns.tenantId, tenantId), eq(fissionCampaigns.status, 'active')))
+    .orderBy(asc(fissionCampaigns.id));
+  let joined = 0;
+  for (const campaign of running) {
+    const n = rng.poisson(FISSION_JOINS_PER_HOUR * hours);
+    if (n === 0) continue;
+    const salt = rng.int(1, 1_000_000_000);
+    // Customers in relation who are not taking part yet, in an order fixed by the seed.
+    const candidates = await ctx.db
+      .selectDistinct({ id: customers.id, rank: sql<string>`md5(${customers.id}::text || ${String(salt)})` })
+      .from(customers)
+      .innerJoin(follows, and(eq(follows.tenantId, customers.tenantId), eq(follows.customerId, customers.id)))
+      .where(
+        and(
+          eq(customers.tenantId, tenantId),
+          isNull(customers.deletedAt),
+          isNull(follows.deletedAt),
+          sql`not exists (select 1 from ${fissionParticipants} p where p.tenant_id = ${tenantId} and p.campaign_id = ${campaign.id} and p.customer_id = ${customers.id})`,
+        ),
+      )
+      .orderBy(sql`2`)
+      .limit(n);
+    for (const c of candidates) {
+      try {
+        const { participant } = await joinFissionCampaign(ctx, { campaignId: campaign.id, customerId: c.id, via: 'h5' });
+        await ensureParticipantWay(ctx, participant.id);
+        joined++;
+      } catch {
+        // The campaign ended meanwhile, or the customer cannot take part: as on the H5 page.
+      }
+    }
+  }
+  return joined;
+}
 
 export type TSimStepResult = { from: Date; to: Date; planned: number; performed: number; skipped: number };
 
@@ -50,6 +100,7 @@ export async function runSimulationStep(deps: Deps, tenantId: number, to: Date):
     }
   }
   await setClock(deps, tenantId, to);
+  performed += await joinFissionCampaigns(ctx, rng.fork('fission-joins'), (to.getTime() - from.getTime()) / HOUR);
   await deps.queue.drain();
   return { from, to, planned: plan.length, performed, skipped };
 }
