@@ -26,6 +26,7 @@ import { api } from '../../api.ts';
 import { GroupMultiSelect } from '../../components/group-multi-select.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
+import { RewardSpecFields } from '../../components/reward-spec-fields.tsx';
 import { MAX_PAGE_SIZE } from '../../lib/queries.ts';
 import type { TPage } from '../../types.ts';
 import type { TCheckinCampaign, TMissedDayRule, TRewardKind } from './types.ts';
@@ -191,7 +192,6 @@ export const CampaignForm = () => {
   if (editing && !campaign) return <Result status="404" />;
 
   const required = (field: string) => ({ required: true, message: t('checkins.form.required', { field }) });
-  const rewardKinds = (['points', 'coupon', 'gift'] as const).map((k) => ({ value: k, label: t(`checkins.form.kinds.${k}`) }));
   const milestoneKinds = (['streak', 'total'] as const).map((k) => ({ value: k, label: t(`checkins.form.milestoneKinds.${k}`) }));
 
   return (
@@ -323,54 +323,16 @@ export const CampaignForm = () => {
                     >
                       <InputNumber min={1} max={366} precision={0} disabled={started} style={{ width: 90 }} />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'rewardKind']} label={i === 0 ? t('checkins.form.rewardKind') : undefined}>
-                      <Select options={rewardKinds} disabled={started} style={{ width: 110 }} />
-                    </Form.Item>
-                    <Form.Item noStyle shouldUpdate>
-                      {() => {
-                        const kind = form.getFieldValue(['milestones', field.name, 'rewardKind']) as TRewardKind | undefined;
-                        return (
-                          <Form.Item
-                            name={[field.name, 'amount']}
-                            label={
-                              i === 0
-                                ? kind === 'coupon'
-                                  ? t('checkins.form.rewardAmountCoupon')
-                                  : t('checkins.form.rewardAmountPoints')
-                                : undefined
-                            }
-                            rules={[
-                              {
-                                validator: (_, v?: number) =>
-                                  kind === 'gift' || (v ?? 0) > 0
-                                    ? Promise.resolve()
-                                    : Promise.reject(new Error(t('checkins.form.amountRequired'))),
-                              },
-                            ]}
-                          >
-                            <InputNumber
-                              min={0}
-                              max={kind === 'coupon' ? 1_000_000 : 100_000_000}
-                              precision={kind === 'coupon' ? 2 : 0}
-                              disabled={started || kind === 'gift'}
-                              style={{ width: 120 }}
-                            />
-                          </Form.Item>
-                        );
-                      }}
-                    </Form.Item>
-                    <Form.Item
-                      name={[field.name, 'name']}
-                      label={i === 0 ? t('checkins.form.rewardName') : undefined}
-                      rules={[required(t('checkins.form.rewardName')), { max: 64 }]}
-                    >
-                      <Input
-                        placeholder={t('checkins.form.rewardNamePlaceholder')}
-                        maxLength={64}
-                        disabled={started}
-                        style={{ width: 200 }}
-                      />
-                    </Form.Item>
+                    <RewardSpecFields
+                      form={form}
+                      list="milestones"
+                      name={field.name}
+                      kindField="rewardKind"
+                      first={i === 0}
+                      disabled={started}
+                      ns="checkins"
+                      kinds={['points', 'coupon', 'gift']}
+                    />
                     {!started ? (
                       <Button
                         type="text"

@@ -7,6 +7,7 @@ import { useNavigate, useParams } from 'react-router';
 import { api } from '../../api.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
+import { RewardSpecFields } from '../../components/reward-spec-fields.tsx';
 import { StaffMultiSelect } from '../../components/staff-multi-select.tsx';
 import { MAX_PAGE_SIZE } from '../../lib/queries.ts';
 import type { TPage } from '../../types.ts';
@@ -133,7 +134,6 @@ export const CampaignForm = () => {
   if (editing && !campaign) return <Result status="404" />;
 
   const required = (field: string) => ({ required: true, message: t('fission.form.required', { field }) });
-  const kindOptions = (['coupon', 'points', 'gift'] as const).map((k) => ({ value: k, label: t(`fission.form.kinds.${k}`) }));
 
   return (
     <>
@@ -233,58 +233,16 @@ export const CampaignForm = () => {
                     >
                       <InputNumber min={1} max={10000} precision={0} disabled={started} style={{ width: 110 }} />
                     </Form.Item>
-                    <Form.Item
-                      name={[field.name, 'kind']}
-                      label={i === 0 ? t('fission.form.rewardKind') : undefined}
-                      rules={[required(t('fission.form.rewardKind'))]}
-                    >
-                      <Select options={kindOptions} disabled={started} style={{ width: 110 }} />
-                    </Form.Item>
-                    <Form.Item noStyle shouldUpdate>
-                      {() => {
-                        const kind = form.getFieldValue(['tiers', field.name, 'kind']) as TRewardKind | undefined;
-                        return (
-                          <Form.Item
-                            name={[field.name, 'amount']}
-                            label={
-                              i === 0
-                                ? kind === 'coupon'
-                                  ? t('fission.form.rewardAmountCoupon')
-                                  : t('fission.form.rewardAmountPoints')
-                                : undefined
-                            }
-                            rules={[
-                              {
-                                validator: (_, v?: number) =>
-                                  kind === 'gift' || (v ?? 0) > 0
-                                    ? Promise.resolve()
-                                    : Promise.reject(new Error(t('fission.form.amountRequired'))),
-                              },
-                            ]}
-                          >
-                            <InputNumber
-                              min={0}
-                              max={kind === 'coupon' ? 1_000_000 : 100_000_000}
-                              precision={kind === 'coupon' ? 2 : 0}
-                              disabled={started || kind === 'gift'}
-                              style={{ width: 130 }}
-                            />
-                          </Form.Item>
-                        );
-                      }}
-                    </Form.Item>
-                    <Form.Item
-                      name={[field.name, 'name']}
-                      label={i === 0 ? t('fission.form.rewardName') : undefined}
-                      rules={[required(t('fission.form.rewardName')), { max: 64 }]}
-                    >
-                      <Input
-                        placeholder={t('fission.form.rewardNamePlaceholder')}
-                        maxLength={64}
-                        disabled={started}
-                        style={{ width: 220 }}
-                      />
-                    </Form.Item>
+                    <RewardSpecFields
+                      form={form}
+                      list="tiers"
+                      name={field.name}
+                      kindField="kind"
+                      first={i === 0}
+                      disabled={started}
+                      ns="fission"
+                      kinds={['coupon', 'points', 'gift']}
+                    />
                     {!started && fields.length > 1 ? (
                       <Button
                         type="text"
