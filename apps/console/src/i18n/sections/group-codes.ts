@@ -37,6 +37,7 @@ export const zhCN = {
   qr: '二维码',
   qrHint: '长按或右键保存，印在海报、桌贴上长期有效。',
   copyLink: '复制链接',
+  poster: '海报',
   copied: '链接已复制',
   waysError: '群二维码同步失败：{{error}}',
   form: {
@@ -198,6 +199,7 @@ export const en: typeof zhCN = {
   qr: 'QR code',
   qrHint: 'Right-click or long-press to save; it stays valid on posters and table cards.',
   copyLink: 'Copy link',
+  poster: 'Poster',
   copied: 'Link copied',
   waysError: 'The group QR codes could not be synced: {{error}}',
   form: {

@@ -4,6 +4,7 @@ import {
   EditOutlined,
   ExperimentOutlined,
   PauseOutlined,
+  PictureOutlined,
   PlayCircleOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -156,6 +157,9 @@ export const GroupCodeDetail = ({ id }: { id: number }) => {
         extra={
           <>
             <CodeQr url={code.url} name={code.name} size="middle" />
+            <Button icon={<PictureOutlined />} href={`/api/group-codes/${code.id}/poster.png`} target="_blank">
+              {t('groupCodes.poster')}
+            </Button>
             {canEdit ? (
               <>
                 <Button icon={<ExperimentOutlined />} onClick={() => setSimulating(true)} data-testid="group-code-simulate">

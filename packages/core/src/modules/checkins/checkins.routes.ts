@@ -1,6 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type App, type AppEnv, CUSTOMER_TOKEN_HEADER, ctxOf, customerOf, publicCtx } from '../../http/app-env.ts';
+import { notModified, pngContent, sendImage } from '../../http/image-response.ts';
 import { errorResponses, jsonBody, jsonContent, noContent, ZIdParam } from '../../http/openapi.ts';
 import { AppError } from '../../lib/errors.ts';
 import { zPage } from '../../lib/paging.ts';
@@ -201,11 +202,8 @@ export function registerCheckinRoutes(app: App): void {
       summary: "The campaign's share poster as PNG; with a participant's token (?t=) it carries their name and streak",
       request: { params: ZSlugParam },
       responses: {
-        200: {
-          description: 'The poster',
-          content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) } },
-        },
-        304: { description: 'Not modified (the If-None-Match ETag still matches)' },
+        200: pngContent('The poster'),
+        304: notModified,
         ...errorResponses,
       },
     }),
@@ -216,15 +214,7 @@ export function registerCheckinRoutes(app: App): void {
       const image = await renderCheckinPoster(publicCtx(c, tenantId), campaignId, customerId);
       // A personal poster changes with the streak; the shared one only with the campaign.
       const cacheControl = customerId === null ? 'public, max-age=300' : 'private, max-age=60';
-      const inm = c.req.header('if-none-match');
-      if (inm?.split(',').some((t) => t.trim().replace(/^W\//, '') === image.etag)) {
-        return c.body(null, 304, { etag: image.etag, 'cache-control': cacheControl });
-      }
-      return c.body(new Uint8Array(image.png), 200, {
-        'content-type': 'image/png',
-        etag: image.etag,
-        'cache-control': cacheControl,
-      });
+      return sendImage(c, image, cacheControl);
     },
   );
   app.openapi(

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type App, type AppEnv, CUSTOMER_TOKEN_HEADER, ctxOf, publicCtx } from '../../http/app-env.ts';
+import { notModified, pngContent, sendImage } from '../../http/image-response.ts';
 import { errorResponses, jsonBody, jsonContent, noContent, ZIdParam } from '../../http/openapi.ts';
 import { AppError } from '../../lib/errors.ts';
 import { ZPageQuery, zPage } from '../../lib/paging.ts';
@@ -52,11 +53,6 @@ function tokenCustomer(c: Context<AppEnv>, tenantId: number, required: boolean):
   }
   return who.customerId;
 }
-
-const pngResponse = {
-  description: 'The poster (PNG)',
-  content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) } },
-};
 
 export function registerFissionRoutes(app: App): void {
   const tags = ['fission'];
@@ -240,14 +236,11 @@ export function registerFissionRoutes(app: App): void {
       tags: ['h5'],
       summary: "A participant's personal poster (their personal link's slug); each fetch counts toward posters shared",
       request: { params: ZSlugParam },
-      responses: { 200: pngResponse, 304: { description: 'Not modified' }, ...errorResponses },
+      responses: { 200: pngContent('The poster (PNG)'), 304: notModified, ...errorResponses },
     }),
     async (c) => {
       const link = await fissionLink(c, c.req.valid('param').slug);
-      const { png, etag } = await participantPoster(publicCtx(c, link.tenantId), link);
-      const headers = { etag, 'cache-control': 'public, max-age=300' };
-      if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
-      return c.body(new Uint8Array(png), 200, { ...headers, 'content-type': 'image/png' });
+      return sendImage(c, await participantPoster(publicCtx(c, link.tenantId), link), 'public, max-age=300');
     },
   );
 }

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { type App, CUSTOMER_TOKEN_HEADER, ctxOf, publicCtx } from '../../http/app-env.ts';
+import { notModified, pngContent, sendImage } from '../../http/image-response.ts';
 import { errorResponses, jsonBody, jsonContent, noContent, ZIdParam } from '../../http/openapi.ts';
 import { notFound } from '../../lib/errors.ts';
 import { ZPageQuery, zPage } from '../../lib/paging.ts';
@@ -27,6 +28,7 @@ import {
   ZUpdateGroupCodeRequest,
 } from './group-codes.schemas.ts';
 import { previewGroupCode } from './preview-group-code.ts';
+import { renderGroupCodePoster } from './render-group-code-poster.ts';
 import { getGroupCodeLanding } from './route-group-code.ts';
 import { setGroupCodePool } from './set-group-code-pool.ts';
 import { simulateGroupCodeJoins } from './simulate-group-code-joins.ts';
@@ -135,6 +137,17 @@ export function registerGroupCodeRoutes(app: App): void {
       responses: { 200: jsonContent(ZGroupCodePreview, 'Preview'), ...errorResponses },
     }),
     async (c) => c.json(await previewGroupCode(ctxOf(c), c.req.valid('param').id), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/group-codes/{id}/poster.png',
+      tags,
+      summary: "The code's poster (PNG): its name and the QR of its permanent link",
+      request: { params: ZIdParam },
+      responses: { 200: pngContent('The poster'), 304: notModified, ...errorResponses },
+    }),
+    async (c) => sendImage(c, await renderGroupCodePoster(ctxOf(c), c.req.valid('param').id), 'private, no-cache'),
   );
   app.openapi(
     createRoute({

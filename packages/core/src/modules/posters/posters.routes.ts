@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { type App, type AppEnv, ctxOf, publicCtx } from '../../http/app-env.ts';
+import { type App, ctxOf, publicCtx } from '../../http/app-env.ts';
+import { etagMatches, notModified, pngContent, sendImage } from '../../http/image-response.ts';
 import { errorResponses, jsonBody, jsonContent, noContent, ZErrorResponse, ZIdParam } from '../../http/openapi.ts';
 import { AppError } from '../../lib/errors.ts';
 import { zPage } from '../../lib/paging.ts';
@@ -35,35 +35,6 @@ import {
 import { cachedQrPng } from './qr-png.ts';
 import { renderWithTemplate, resolvePosterTemplate } from './render-poster.ts';
 import { getStaffCard, renderStaffCard } from './staff-cards.ts';
-
-const pngContent = (description: string) => ({
-  description,
-  headers: z.object({ etag: z.string(), 'cache-control': z.string() }),
-  content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) } },
-});
-const notModified = { description: 'Not modified (the If-None-Match ETag still matches)' } as const;
-
-// ETags compared as the client sent them, weak or strong, one or a list.
-const etagMatches = (header: string | undefined, etag: string) =>
-  !!header && header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
-
-/** An image answer with its ETag; 304 when the client already has these bytes. */
-function sendImage(
-  c: Context<AppEnv>,
-  image: { png: Buffer; etag: string },
-  cacheControl: string,
-  extra: Record<string, string> = {},
-) {
-  if (etagMatches(c.req.header('if-none-match'), image.etag)) {
-    return c.body(null, 304, { etag: image.etag, 'cache-control': cacheControl });
-  }
-  return c.body(new Uint8Array(image.png), 200, {
-    'content-type': 'image/png',
-    etag: image.etag,
-    'cache-control': cacheControl,
-    ...extra,
-  });
-}
 
 // Sample content for previews: the template's own texts, a sample name and a link-shaped QR.
 const previewContent = (publicUrl: string, q: { name?: string; title?: string; subtitle?: string }) => ({

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerChannels, simulatorOf } from '../../../channels.ts';
 import { type Ctx, systemActor, withActor } from '../../../context.ts';
 import { registerAllJobs } from '../../../jobs.ts';
+import { decodeQr } from '../../../testing/decode-qr.ts';
 import { createTestWorld, type TestWorld } from '../../../testing/fixture.ts';
 import { json } from '../../../testing/json.ts';
 import { customers } from '../../customers/customers.tables.ts';
@@ -105,6 +106,10 @@ describe('group codes: CRUD, validation and scope', () => {
     expect(list.items[0]).toMatchObject({ poolSize: 2, groupsWithRoom: 2 });
     const one = await w.request('GET', `/api/group-codes/${code.id}`, { as: 'admin' });
     expect(one.status).toBe(200);
+    // The printable poster carries the permanent link in its QR.
+    const poster = await w.request('GET', `/api/group-codes/${code.id}/poster.png`, { as: 'operator' });
+    expect(poster.headers.get('content-type')).toBe('image/png');
+    expect(await decodeQr(new Uint8Array(await poster.arrayBuffer()))).toBe(code.url);
   });
 
   it('refuses bad settings with a message that says what to fix', async () => {

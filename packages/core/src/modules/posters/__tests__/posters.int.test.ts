@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
@@ -8,6 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerChannels } from '../../../channels.ts';
 import { type Ctx, systemActor, withActor } from '../../../context.ts';
+import { decodeQr } from '../../../testing/decode-qr.ts';
 import { createTestWorld, type TestWorld } from '../../../testing/fixture.ts';
 import { json } from '../../../testing/json.ts';
 import { registerInboxJobs } from '../../inbox/inbox.jobs.ts';
@@ -22,9 +22,6 @@ import { posterImages, staffCards } from '../posters.tables.ts';
 import { qrPng } from '../qr-png.ts';
 import { renderPoster } from '../render-poster.ts';
 import { ensureStaffCardWay } from '../staff-cards.ts';
-
-// jsqr is CommonJS whose module.exports is the decoder itself (its typings declare a default export).
-const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').default;
 
 let w: TestWorld;
 let ctx: Ctx;
@@ -57,15 +54,6 @@ function pngSize(bytes: Uint8Array): { width: number; height: number } {
 }
 
 /** What the QR code in the PNG says, read back from its pixels by a decoder that knows nothing of Pond. */
-async function decodeQr(png: Uint8Array): Promise<string | null> {
-  const image = await loadImage(Buffer.from(png));
-  const canvas = createCanvas(image.width, image.height);
-  const g = canvas.getContext('2d');
-  g.drawImage(image, 0, 0);
-  const { data } = g.getImageData(0, 0, image.width, image.height);
-  return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), image.width, image.height)?.data ?? null;
-}
-
 const stats = () => ({ ...posterCaches(w.deps.database).stats });
 
 /** A small but real PNG of a solid colour. */
