@@ -32,6 +32,17 @@ const FissionPage = lazy(() => import('./pages/fission-page.tsx').then((m) => ({
 const ReferralPage = lazy(() => import('./pages/referral-page.tsx').then((m) => ({ default: m.ReferralPage })));
 const CheckinsPage = lazy(() => import('./pages/checkins-page.tsx').then((m) => ({ default: m.CheckinsPage })));
 const RewardsPage = lazy(() => import('./pages/rewards-page.tsx').then((m) => ({ default: m.RewardsPage })));
+const MaterialsPage = lazy(() => import('./pages/materials-page.tsx').then((m) => ({ default: m.MaterialsPage })));
+const ScriptsPage = lazy(() => import('./pages/scripts-page.tsx').then((m) => ({ default: m.ScriptsPage })));
+const KeywordRepliesPage = lazy(() =>
+  import('./pages/keyword-replies-page.tsx').then((m) => ({ default: m.KeywordRepliesPage })),
+);
+const AudiencesPage = lazy(() => import('./pages/audiences-page.tsx').then((m) => ({ default: m.AudiencesPage })));
+const AutomationsPage = lazy(() => import('./pages/automations-page.tsx').then((m) => ({ default: m.AutomationsPage })));
+const BroadcastsPage = lazy(() => import('./pages/broadcasts-page.tsx').then((m) => ({ default: m.BroadcastsPage })));
+const SopsPage = lazy(() => import('./pages/sops-page.tsx').then((m) => ({ default: m.SopsPage })));
+const MomentsPage = lazy(() => import('./pages/moments-page.tsx').then((m) => ({ default: m.MomentsPage })));
+const GuideTasksPage = lazy(() => import('./pages/guide-tasks-page.tsx').then((m) => ({ default: m.GuideTasksPage })));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 const queryClient = new QueryClient({
@@ -116,6 +127,33 @@ export const App = () => {
                     element={<RequireSection section="checkins">{page(<CheckinsPage />)}</RequireSection>}
                   />
                   <Route path="rewards/*" element={<RequireSection section="rewards">{page(<RewardsPage />)}</RequireSection>} />
+                  <Route
+                    path="materials/*"
+                    element={<RequireSection section="materials">{page(<MaterialsPage />)}</RequireSection>}
+                  />
+                  <Route path="scripts/*" element={<RequireSection section="scripts">{page(<ScriptsPage />)}</RequireSection>} />
+                  <Route
+                    path="keyword-replies/*"
+                    element={<RequireSection section="keywordReplies">{page(<KeywordRepliesPage />)}</RequireSection>}
+                  />
+                  <Route
+                    path="audiences/*"
+                    element={<RequireSection section="audiences">{page(<AudiencesPage />)}</RequireSection>}
+                  />
+                  <Route
+                    path="automations/*"
+                    element={<RequireSection section="automations">{page(<AutomationsPage />)}</RequireSection>}
+                  />
+                  <Route
+                    path="broadcasts/*"
+                    element={<RequireSection section="broadcasts">{page(<BroadcastsPage />)}</RequireSection>}
+                  />
+                  <Route path="sops/*" element={<RequireSection section="sops">{page(<SopsPage />)}</RequireSection>} />
+                  <Route path="moments/*" element={<RequireSection section="moments">{page(<MomentsPage />)}</RequireSection>} />
+                  <Route
+                    path="guide-tasks/*"
+                    element={<RequireSection section="guideTasks">{page(<GuideTasksPage />)}</RequireSection>}
+                  />
                   <Route path="*" element={page(<NotFoundPage />)} />
                 </Route>
               </Route>

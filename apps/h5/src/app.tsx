@@ -11,6 +11,7 @@ const ReferralPage = lazy(() => import('./pages/referral-page.tsx').then((m) => 
 const CheckinPage = lazy(() => import('./pages/checkin-page.tsx').then((m) => ({ default: m.CheckinPage })));
 const StaffCardPage = lazy(() => import('./pages/staff-card-page.tsx').then((m) => ({ default: m.StaffCardPage })));
 const RewardsPage = lazy(() => import('./pages/rewards-page.tsx').then((m) => ({ default: m.RewardsPage })));
+const WorkbenchPage = lazy(() => import('./pages/workbench/workbench-page.tsx').then((m) => ({ default: m.WorkbenchPage })));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
@@ -25,6 +26,7 @@ export const App = () => (
       <Route path="/c/:slug" element={page(<CheckinPage />)} />
       <Route path="/p/:slug" element={page(<StaffCardPage />)} />
       <Route path="/h5/rewards" element={page(<RewardsPage />)} />
+      <Route path="/h5/workbench/*" element={page(<WorkbenchPage />)} />
       <Route path="*" element={page(<NotFoundPage />)} />
     </Routes>
   </BrowserRouter>

@@ -1,9 +1,12 @@
+import { subscribeAutomationEvents } from './modules/automations/automations.events.ts';
 import { subscribeCheckinEvents } from './modules/checkins/checkins.events.ts';
 import { subscribeFissionEvents } from './modules/fission/fission.events.ts';
 import { subscribeGroupCodeEvents } from './modules/group-codes/group-codes.events.ts';
+import { subscribeKeywordReplyEvents } from './modules/keyword-replies/keyword-replies.events.ts';
 import { subscribeLiveCodeEvents } from './modules/live-codes/live-codes.events.ts';
 import { subscribePosterEvents } from './modules/posters/posters.events.ts';
 import { subscribeReferralEvents } from './modules/referral/referral.events.ts';
+import { subscribeSopEvents } from './modules/sops/sops.events.ts';
 import { subscribeStoreCodeEvents } from './modules/store-codes/store-codes.events.ts';
 
 /**
@@ -18,4 +21,7 @@ export function registerAllSubscribers(): void {
   subscribeFissionEvents();
   subscribeReferralEvents();
   subscribeCheckinEvents();
+  subscribeKeywordReplyEvents();
+  subscribeAutomationEvents();
+  subscribeSopEvents();
 }

@@ -2,18 +2,27 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  CameraOutlined,
+  CheckSquareOutlined,
+  CommentOutlined,
   DashboardOutlined,
   DollarOutlined,
   EnvironmentOutlined,
   ExperimentOutlined,
+  FilterOutlined,
+  FolderOpenOutlined,
   GiftOutlined,
   LogoutOutlined,
+  MessageOutlined,
+  NotificationOutlined,
   PictureOutlined,
   QrcodeOutlined,
+  ScheduleOutlined,
   ShareAltOutlined,
   ShoppingOutlined,
   TagsOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
   UsergroupAddOutlined,
   UserOutlined,
   WechatOutlined,
@@ -30,7 +39,7 @@ import { LangSwitch } from './lang-switch.tsx';
 import { NotificationBell } from './notification-bell.tsx';
 
 // Items with a `group` appear under that submenu (拉新 Acquisition).
-type TNavItem = { section: TSection; path: string; icon: ReactNode; group?: 'acquisition' };
+type TNavItem = { section: TSection; path: string; icon: ReactNode; group?: 'acquisition' | 'engagement' };
 
 const NAV: TNavItem[] = [
   { section: 'home', path: '/', icon: <DashboardOutlined /> },
@@ -47,6 +56,15 @@ const NAV: TNavItem[] = [
   { section: 'referral', path: '/referral', icon: <DollarOutlined />, group: 'acquisition' },
   { section: 'checkins', path: '/checkins', icon: <CalendarOutlined />, group: 'acquisition' },
   { section: 'rewards', path: '/rewards', icon: <GiftOutlined />, group: 'acquisition' },
+  { section: 'materials', path: '/materials', icon: <FolderOpenOutlined />, group: 'engagement' },
+  { section: 'scripts', path: '/scripts', icon: <MessageOutlined />, group: 'engagement' },
+  { section: 'keywordReplies', path: '/keyword-replies', icon: <CommentOutlined />, group: 'engagement' },
+  { section: 'audiences', path: '/audiences', icon: <FilterOutlined />, group: 'engagement' },
+  { section: 'automations', path: '/automations', icon: <ThunderboltOutlined />, group: 'engagement' },
+  { section: 'broadcasts', path: '/broadcasts', icon: <NotificationOutlined />, group: 'engagement' },
+  { section: 'sops', path: '/sops', icon: <ScheduleOutlined />, group: 'engagement' },
+  { section: 'moments', path: '/moments', icon: <CameraOutlined />, group: 'engagement' },
+  { section: 'guideTasks', path: '/guide-tasks', icon: <CheckSquareOutlined />, group: 'engagement' },
   { section: 'simulator', path: '/simulator', icon: <ExperimentOutlined /> },
   { section: 'audit', path: '/audit', icon: <AuditOutlined /> },
 ];
@@ -77,13 +95,16 @@ export const AppLayout = () => {
     ),
   });
   const visible = NAV.filter((n) => canSee(account.role, n.section));
-  const acquisition = visible.filter((n) => n.group === 'acquisition').map(toItem);
+  const groupIcons = { acquisition: <QrcodeOutlined />, engagement: <ThunderboltOutlined /> } as const;
   const items: MenuProps['items'] = [];
   for (const n of visible) {
     if (!n.group) items.push(toItem(n));
-    // The acquisition submenu sits where its first item is declared (after Orders).
-    else if (n === visible.find((v) => v.group === 'acquisition'))
-      items.push({ key: 'acquisition', icon: <QrcodeOutlined />, label: t('nav.acquisition'), children: acquisition });
+    // A submenu sits where its first item is declared.
+    else if (n === visible.find((v) => v.group === n.group)) {
+      const group = n.group;
+      const children = visible.filter((v) => v.group === group).map(toItem);
+      items.push({ key: group, icon: groupIcons[group], label: t(`nav.${group}`), children });
+    }
   }
 
   const logout = async () => {
@@ -125,7 +146,7 @@ export const AppLayout = () => {
           theme="dark"
           mode="inline"
           selectedKeys={[sectionOf(location.pathname)]}
-          defaultOpenKeys={NAV.find((n) => n.section === sectionOf(location.pathname))?.group ? ['acquisition'] : []}
+          defaultOpenKeys={[NAV.find((n) => n.section === sectionOf(location.pathname))?.group ?? ''].filter(Boolean)}
           items={items}
         />
       </Layout.Sider>

@@ -1,18 +1,45 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en.ts';
+import * as audiences from './sections/audiences.ts';
+import * as automations from './sections/automations.ts';
+import * as broadcasts from './sections/broadcasts.ts';
 import * as checkins from './sections/checkins.ts';
 import * as fission from './sections/fission.ts';
 import * as groupCodes from './sections/group-codes.ts';
+import * as guideTasks from './sections/guide-tasks.ts';
+import * as keywordReplies from './sections/keyword-replies.ts';
 import * as liveCodes from './sections/live-codes.ts';
+import * as materials from './sections/materials.ts';
+import * as moments from './sections/moments.ts';
 import * as posters from './sections/posters.ts';
 import * as referral from './sections/referral.ts';
 import * as rewards from './sections/rewards.ts';
+import * as scripts from './sections/scripts.ts';
+import * as sops from './sections/sops.ts';
 import * as storeCodes from './sections/store-codes.ts';
 import { zhCN } from './zh-CN.ts';
 
 // Each section's texts live in their own file under sections/, merged here under its namespace.
-const sections = { liveCodes, groupCodes, storeCodes, posters, fission, referral, checkins, rewards };
+const sections = {
+  liveCodes,
+  groupCodes,
+  storeCodes,
+  posters,
+  fission,
+  referral,
+  checkins,
+  rewards,
+  materials,
+  scripts,
+  keywordReplies,
+  audiences,
+  automations,
+  broadcasts,
+  sops,
+  moments,
+  guideTasks,
+};
 const sectionTexts = (lang: 'zhCN' | 'en') =>
   Object.fromEntries(Object.entries(sections).map(([name, texts]) => [name, texts[lang]]));
 

@@ -46,7 +46,16 @@ export type TSection =
   | 'fission'
   | 'referral'
   | 'checkins'
-  | 'rewards';
+  | 'rewards'
+  | 'materials'
+  | 'scripts'
+  | 'keywordReplies'
+  | 'audiences'
+  | 'automations'
+  | 'broadcasts'
+  | 'sops'
+  | 'moments'
+  | 'guideTasks';
 
 const hiddenFrom: Record<TSection, TRole[]> = {
   home: [],
@@ -65,6 +74,15 @@ const hiddenFrom: Record<TSection, TRole[]> = {
   referral: [],
   checkins: [],
   rewards: [],
+  materials: [],
+  scripts: [],
+  keywordReplies: ['guide'],
+  audiences: ['guide'],
+  automations: ['guide'],
+  broadcasts: ['guide'],
+  sops: ['guide'],
+  moments: ['guide'],
+  guideTasks: [],
 };
 
 export const canSee = (role: TRole, section: TSection): boolean => !hiddenFrom[section].includes(role);

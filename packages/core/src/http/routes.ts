@@ -1,5 +1,8 @@
 import { registerAccessRoutes } from '../modules/access/access.routes.ts';
+import { registerAudienceRoutes } from '../modules/audiences/audiences.routes.ts';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.ts';
+import { registerAutomationRoutes } from '../modules/automations/automations.routes.ts';
+import { registerBroadcastRoutes } from '../modules/broadcasts/broadcasts.routes.ts';
 import { registerCheckinRoutes } from '../modules/checkins/checkins.routes.ts';
 import { registerCustomerRoutes } from '../modules/customers/customers.routes.ts';
 import { registerCustomerIoRoutes } from '../modules/customers/customers-io.routes.ts';
@@ -7,16 +10,23 @@ import { registerDashboardRoutes } from '../modules/dashboard/dashboard.routes.t
 import { registerFissionRoutes } from '../modules/fission/fission.routes.ts';
 import { registerGroupCodeRoutes } from '../modules/group-codes/group-codes.routes.ts';
 import { registerGroupRoutes } from '../modules/groups/groups.routes.ts';
+import { registerKeywordReplyRoutes } from '../modules/keyword-replies/keyword-replies.routes.ts';
 import { registerLiveCodeRoutes } from '../modules/live-codes/live-codes.routes.ts';
+import { registerMaterialRoutes } from '../modules/materials/materials.routes.ts';
+import { registerMomentRoutes } from '../modules/moments/moments.routes.ts';
 import { registerNotificationRoutes } from '../modules/notifications/notifications.routes.ts';
 import { registerOrderRoutes } from '../modules/orders/orders.routes.ts';
 import { registerOrgRoutes } from '../modules/org/org.routes.ts';
 import { registerPosterRoutes } from '../modules/posters/posters.routes.ts';
 import { registerReferralRoutes } from '../modules/referral/referral.routes.ts';
 import { registerRewardRoutes } from '../modules/rewards/rewards.routes.ts';
+import { registerScriptRoutes } from '../modules/scripts/scripts.routes.ts';
 import { registerSimulatorRoutes } from '../modules/simulator/simulator.routes.ts';
+import { registerSopRoutes } from '../modules/sops/sops.routes.ts';
 import { registerStoreCodeRoutes } from '../modules/store-codes/store-codes.routes.ts';
 import { registerTagRoutes } from '../modules/tags/tags.routes.ts';
+import { registerGuideTaskRoutes } from '../modules/tasks/tasks.routes.ts';
+import { registerWorkbenchRoutes } from '../modules/workbench/workbench.routes.ts';
 import type { App } from './app-env.ts';
 
 /** Every module's routes. A module adds one line here. */
@@ -40,4 +50,14 @@ export function registerAllRoutes(app: App): void {
   registerFissionRoutes(app);
   registerReferralRoutes(app);
   registerCheckinRoutes(app);
+  registerMaterialRoutes(app);
+  registerScriptRoutes(app);
+  registerKeywordReplyRoutes(app);
+  registerAudienceRoutes(app);
+  registerAutomationRoutes(app);
+  registerBroadcastRoutes(app);
+  registerSopRoutes(app);
+  registerMomentRoutes(app);
+  registerGuideTaskRoutes(app);
+  registerWorkbenchRoutes(app);
 }
