@@ -1,5 +1,6 @@
 import { simState } from '@pond/channels/simulator/simulator.tables';
 import { type Ctx, customers, type Deps, follows, performSimAction, systemActor } from '@pond/core';
+import { simulatorOf } from '@pond/core/channels';
 import { fissionCampaigns, fissionParticipants } from '@pond/core/modules/fission/fission.tables';
 import { ensureParticipantWay, joinFissionCampaign } from '@pond/core/modules/fission/join-fission-campaign';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
@@ -58,6 +59,7 @@ async function joinFissionCampaigns(ctx: Ctx, rng: Rng, hours: number): Promise<
 export type TSimStepResult = { from: Date; to: Date; planned: number; performed: number; skipped: number };
 
 const HOUR = 3_600_000;
+const MASS_TASK_CONFIRM_AFTER_S = 30 * 60;
 
 async function readState(deps: Deps, tenantId: number) {
   const [row] = await deps.db.select().from(simState).where(eq(simState.tenantId, tenantId));
@@ -102,6 +104,14 @@ export async function runSimulationStep(deps: Deps, tenantId: number, to: Date):
   await setClock(deps, tenantId, to);
   performed += await joinFissionCampaigns(ctx, rng.fork('fission-joins'), (to.getTime() - from.getTime()) / HOUR);
   await deps.queue.drain();
+  // Staff open their WeCom app now and then: mass tasks (broadcasts) waiting half an hour get confirmed,
+  // except by the deterministic share of staff who never confirm.
+  const confirmations = await simulatorOf(ctx).confirmDueMassTasks({
+    tenantId,
+    olderThanSeconds: MASS_TASK_CONFIRM_AFTER_S,
+    limit: 500,
+  });
+  if (confirmations.confirmed + confirmations.never > 0) await deps.queue.drain();
   return { from, to, planned: plan.length, performed, skipped };
 }
 
