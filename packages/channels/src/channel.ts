@@ -291,7 +291,51 @@ export type Channel = {
   updateJoinWay: (input: { tenantId: number; configId: string; chatIds: string[]; idempotencyKey?: string }) => Promise<void>;
   /** groupchat/del_join_way. Deleting a way that is already gone succeeds. */
   deleteJoinWay: (input: { tenantId: number; configId: string }) => Promise<void>;
+  /**
+   * add_moment_task: a moments post (朋友圈) each listed staff member publishes from their WeCom
+   * app (asynchronous; some never do). Content follows `momentContentProblem` (WeCom's rule).
+   */
+  createMomentTask: (input: {
+    tenantId: number;
+    staffUserIds: string[];
+    content: TMessageContent;
+    idempotencyKey?: string;
+  }) => Promise<{ momentId: string }>;
+  /** get_moment_task_result + get_moment_task: the task's state and who has published it. */
+  getMomentTaskResult: (input: { tenantId: number; momentId: string }) => Promise<TMomentTaskResult>;
 };
+
+/**
+ * What a moments task (朋友圈) reports, shaped on get_moment_task_result + get_moment_task:
+ * `creating` while WeCom builds the task, then `created`; per staff member, whether they have
+ * published it from their WeCom app yet (publish_status 0/1). `failed`: WeCom refused the task.
+ */
+export type TMomentTaskResult = {
+  momentId: string;
+  state: 'creating' | 'created' | 'failed';
+  staff: { userId: string; published: boolean }[];
+};
+
+/**
+ * WeCom's rule for a moments post: text plus either up to 9 images, or one video, or one link
+ * (no mixing, nothing else). Returns what is wrong, or null when the content may be posted.
+ * @example
+ * momentContentProblem({ text: '新品上市', attachments: [{ type: 'video', url: 'v.mp4' }] }) // null
+ */
+export function momentContentProblem(content: TMessageContent): string | null {
+  const kinds = new Set(content.attachments.map((a) => a.type));
+  if (!content.text?.trim() && content.attachments.length === 0) return 'A moments post needs text or an attachment.';
+  if ((content.text?.length ?? 0) > MOMENT_LIMITS.textMax) return `A moments post's text is at most ${MOMENT_LIMITS.textMax} characters.`;
+  if (kinds.size > 1) return 'A moments post takes images, or one video, or one link — not a mix.';
+  const only = [...kinds][0];
+  if (only === undefined) return null;
+  if (only === 'image') return content.attachments.length > MOMENT_LIMITS.imagesMax ? `A moments post takes at most ${MOMENT_LIMITS.imagesMax} images.` : null;
+  if (only === 'video' || only === 'link') return content.attachments.length > 1 ? `A moments post takes one ${only}.` : null;
+  return `A moments post cannot carry a ${only}; use images, one video or one link.`;
+}
+
+/** add_moment_task limits: text length, images per post, staff per task. */
+export const MOMENT_LIMITS = { textMax: 2000, imagesMax: 9, staffMax: 10_000 } as const;
 
 /** A staff contact way as WeCom returns it: its id and the URL of its QR image. */
 export type TContactWay = { configId: string; qrCode: string };

@@ -27,14 +27,17 @@ import {
   type Channel,
   ChannelError,
   CONTACT_WAY_LIMITS,
+  MOMENT_LIMITS,
+  momentContentProblem,
   REMARK_MAX,
   type TAttachment,
   type TMassTaskStatus,
   type TMessageContent,
   ZMessageContent,
 } from '../channel.ts';
+import { momentPublished } from './sim-moments.ts';
 import { fnv1a, massTaskResults, monthlyCapWindow, staffNeverConfirms, WELCOME_CODE_TTL_MS } from './sim-rules.ts';
-import { simChatLog, simMassTasks, simRequests, simWays, simWelcomeCodes } from './simulator.tables.ts';
+import { simChatLog, simMassTasks, simMomentTasks, simRequests, simWays, simWelcomeCodes } from './simulator.tables.ts';
 
 /** What the virtual WeCom knows about people and groups: read from Pond's tables by the caller. */
 export type SimWorld = {
@@ -468,6 +471,42 @@ export function createSimulatorChannel(options: CreateSimulatorChannelOptions): 
       const task = await loadTask(tenantId, msgId);
       if (!task) throw new ChannelError('NOT_FOUND', `Mass task ${msgId} does not exist.`);
       return toStatus(task);
+    },
+
+    async createMomentTask({ tenantId, staffUserIds, content, idempotencyKey }) {
+      const parsed = parseContent(content);
+      const problem = momentContentProblem(parsed);
+      if (problem) throw new ChannelError('INVALID', problem);
+      const userIds = [...new Set(staffUserIds)];
+      if (userIds.length === 0) throw new ChannelError('INVALID', 'A moments task needs at least one staff member.');
+      if (userIds.length > MOMENT_LIMITS.staffMax)
+        throw new ChannelError('INVALID', `A moments task takes at most ${MOMENT_LIMITS.staffMax} staff members.`);
+      for (const userId of userIds) {
+        if ((await world.staffName(tenantId, userId)) === null)
+          throw new ChannelError('NOT_FOUND', `No staff member has userid ${userId}.`);
+      }
+      const now = await options.now(tenantId);
+      return once(tenantId, idempotencyKey, 'createMomentTask', async (tx) => {
+        const momentId = `simmoment_${randomBytes(12).toString('hex')}`;
+        await tx.insert(simMomentTasks).values({
+          tenantId,
+          momentId,
+          staffUserIds: userIds,
+          content: parsed as unknown as Record<string, unknown>,
+          createdAt: now,
+        });
+        return { momentId };
+      });
+    },
+
+    async getMomentTaskResult({ tenantId, momentId }) {
+      const [task] = await db
+        .select()
+        .from(simMomentTasks)
+        .where(and(eq(simMomentTasks.tenantId, tenantId), eq(simMomentTasks.momentId, momentId)));
+      if (!task) throw new ChannelError('NOT_FOUND', `Moments task ${momentId} does not exist.`);
+      const now = await options.now(tenantId);
+      return { momentId, state: 'created', staff: momentPublished(tenantId, momentId, task.staffUserIds, task.createdAt, now) };
     },
 
     async markTags({ tenantId, staffUserId, externalUserId, idempotencyKey }) {

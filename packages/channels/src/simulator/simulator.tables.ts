@@ -108,3 +108,19 @@ export const simWays = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.configId] })],
 );
+
+/**
+ * Moments tasks (add_moment_task) of the virtual WeCom. Who has published is not stored: it follows
+ * from the creation time and the simulated clock (`momentPublished` in sim-moments.ts).
+ */
+export const simMomentTasks = pgTable(
+  'sim_moment_tasks',
+  {
+    tenantId: tenantId(),
+    momentId: text('moment_id').notNull(),
+    staffUserIds: jsonb('staff_user_ids').$type<string[]>().notNull(),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.momentId] })],
+);

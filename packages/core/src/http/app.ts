@@ -21,7 +21,7 @@ import { registerAllRoutes } from './routes.ts';
 // short link or a signed customer token, never from a session.
 const PUBLIC = [/^\/api\/health$/, /^\/api\/auth\/login$/, /^\/api\/openapi\.json$/, /^\/api\/docs(\/.*)?$/, /^\/api\/public\//];
 // Upload routes may carry files; everything else is small JSON.
-const LARGE_BODY = [/^\/api\/customers\/import$/, /^\/api\/poster-images$/];
+const LARGE_BODY = [/^\/api\/customers\/import$/, /^\/api\/poster-images$/, /^\/api\/materials\/upload$/];
 
 export type CreateAppOptions = {
   /** Built console files (apps/console/dist); served at `/` when present. */

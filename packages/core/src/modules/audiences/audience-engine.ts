@@ -1,16 +1,58 @@
 import type { Ctx } from '../../context.ts';
+import { getStoreStaffIds } from '../org/lookups.ts';
 import type { TAudienceExpression } from './audience-expression.ts';
+import { AudienceIndex } from './audience-index.ts';
 import { evaluateAudience } from './evaluate-audience.ts';
 import { loadAudienceCustomers } from './load-audience-customers.ts';
+import { ensureAttrColumns, refreshAudienceIndex } from './load-audience-index.ts';
+import { andInto, clearBit, popcount, slotsOf } from './slot-set.ts';
 
 // The audience engine's API: every module that needs "who is in this audience" calls these three.
 // Scope is the actor's data scope (a system actor sees the tenant). Deleted customers are left out
 // unless `includeDeleted`.
 //
-// PLACEHOLDER IMPLEMENTATION: evaluates with the naive loader. The audiences helper replaces the
-// bodies with the fast engine (bitmaps kept exact by the change log) without changing signatures.
+// Counts and lists run on the tenant's in-memory bitset index (audience-index.ts), caught up with
+// the change log before every call (load-audience-index.ts), so they are exact, also for changes
+// made by other processes. Customers changed by the caller's own open transaction are evaluated
+// with the naive loader inside that transaction.
 
 export type TAudienceRunOptions = { includeDeleted?: boolean };
+
+type TRun = { index: AudienceIndex; bits: Uint32Array; extra: number[] };
+
+/** The actor's scope as a bitset: exactly `customers/customer-scope.ts`. */
+async function scopeBits(ctx: Ctx, index: AudienceIndex, includeDeleted: boolean): Promise<Uint32Array> {
+  const { actor } = ctx;
+  const everyone = index.everyone(includeDeleted);
+  if (actor.role === 'guide') {
+    andInto(everyone, index.union(index.staff, [actor.staffId ?? -1]));
+  } else if (actor.role === 'store_manager') {
+    const storeId = actor.storeId ?? -1;
+    const visible = index.union(index.staff, await getStoreStaffIds(ctx, storeId));
+    index.stores.get(storeId)?.orInto(visible);
+    andInto(everyone, visible);
+  }
+  return everyone;
+}
+
+async function run(ctx: Ctx, expr: TAudienceExpression, options: TAudienceRunOptions): Promise<TRun> {
+  const includeDeleted = options.includeDeleted ?? false;
+  const { index, own } = await refreshAudienceIndex(ctx);
+  await ensureAttrColumns(ctx, index, AudienceIndex.attrKeys(expr));
+  const scope = await scopeBits(ctx, index, includeDeleted);
+  const bits = index.evaluate(expr, scope);
+  if (own.length === 0) return { index, bits, extra: [] };
+  // Customers changed by the caller's open transaction: the index holds them as committed (or as
+  // of its build); the naive loader reads them through the transaction, scope included.
+  for (const id of own) {
+    const slot = index.slotOf.get(id);
+    if (slot !== undefined && slot >>> 5 < bits.length) clearBit(bits, slot);
+  }
+  const { customers, context } = await loadAudienceCustomers(ctx, { customerIds: own });
+  const c = { ...context, includeDeleted };
+  const extra = customers.filter((x) => evaluateAudience(expr, x, c)).map((x) => Number(x.id));
+  return { index, bits, extra };
+}
 
 /** How many customers the actor may see are in the audience. */
 export async function countAudienceMembers(
@@ -18,7 +60,8 @@ export async function countAudienceMembers(
   expr: TAudienceExpression,
   options: TAudienceRunOptions = {},
 ): Promise<number> {
-  return (await listAudienceMembers(ctx, expr, options)).length;
+  const { bits, extra } = await run(ctx, expr, options);
+  return popcount(bits) + extra.length;
 }
 
 /** The customer ids of the audience within the actor's scope, ascending. */
@@ -27,12 +70,17 @@ export async function listAudienceMembers(
   expr: TAudienceExpression,
   options: TAudienceRunOptions = {},
 ): Promise<number[]> {
-  const { customers, context } = await loadAudienceCustomers(ctx);
-  const c = { ...context, includeDeleted: options.includeDeleted ?? false };
-  return customers.filter((x) => evaluateAudience(expr, x, c)).map((x) => Number(x.id));
+  const { index, bits, extra } = await run(ctx, expr, options);
+  const out = slotsOf(bits).map((s) => index.ids[s] as number);
+  out.push(...extra);
+  // Slots are in id order except for customers added after the build.
+  return out.sort((a, b) => a - b);
 }
 
-/** Whether one customer is in the audience now (automation conditions). */
+/**
+ * Whether one customer is in the audience now (automation conditions). One customer needs no index:
+ * the reference evaluator over that customer, read through the caller's transaction, scope included.
+ */
 export async function customerInAudience(
   ctx: Ctx,
   expr: TAudienceExpression,

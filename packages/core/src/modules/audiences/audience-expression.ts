@@ -19,7 +19,7 @@
 //    boolean → boolean, date → calendar date `YYYY-MM-DD`.
 //  - Ordering ops (gt/gte/lt/lte) take a number, an instant or a calendar date; `in` takes a
 //    non-empty array of scalars; eq/ne take one scalar.
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 
 /** Deepest nesting accepted; a leaf directly at the root is depth 1. */
 export const AUDIENCE_MAX_DEPTH = 8;

@@ -60,14 +60,17 @@ export type TAudienceContext = {
   includeDeleted?: boolean;
 };
 
-type TValue =
+/** A value classified for comparison (see the header: kinds never compare across). */
+export type TAudienceValue =
   | { kind: 'number'; n: number }
   | { kind: 'boolean'; b: boolean }
   | { kind: 'instant'; n: number }
   | { kind: 'date'; s: string }
   | { kind: 'text'; s: string };
+type TValue = TAudienceValue;
 
-function classify(v: TAudienceScalar | null | undefined): TValue | null {
+/** The kind and comparable form of a stored or expression value; null for a missing value. */
+export function classifyAudienceValue(v: TAudienceScalar | null | undefined): TAudienceValue | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? { kind: 'number', n: v } : null;
   if (typeof v === 'boolean') return { kind: 'boolean', b: v };
@@ -75,6 +78,7 @@ function classify(v: TAudienceScalar | null | undefined): TValue | null {
   const ms = parseInstant(v);
   return ms === null ? { kind: 'text', s: v } : { kind: 'instant', n: ms };
 }
+const classify = classifyAudienceValue;
 
 // -1/0/1, or null when the two cannot be compared (different kinds, or ordering text/booleans).
 function compare(a: TValue, b: TValue, ordered: boolean): number | null {
@@ -103,40 +107,49 @@ function builtinValue(c: TAudienceCustomer, name: string): TAudienceScalar | nul
   return c.attrs[name];
 }
 
+/**
+ * The test of one `attr` node on a customer's classified value (null = missing), with the
+ * expression's values classified once — the fast engine runs it over a million values.
+ * @example
+ * compileAttrTest('gte', 3)({ kind: 'number', n: 5 }); // true
+ */
+export function compileAttrTest(op: TAudienceAttrOp, value: TAudienceScalar | TAudienceScalar[]): (have: TAudienceValue | null) => boolean {
+  if (op === 'in') {
+    const wants = (Array.isArray(value) ? value : [value]).map(classify).filter((w): w is TValue => w !== null);
+    return (have) => have !== null && wants.some((want) => compare(have, want, false) === 0);
+  }
+  if (Array.isArray(value)) return () => false; // the schema rejects this; no list outside `in`
+  const want = classify(value);
+  if (want === null) return () => false;
+  const ordered = op !== 'eq' && op !== 'ne';
+  return (have) => {
+    if (have === null) return false;
+    const cmp = compare(have, want, ordered);
+    if (cmp === null) return false;
+    switch (op) {
+      case 'eq':
+        return cmp === 0;
+      case 'ne':
+        return cmp !== 0;
+      case 'gt':
+        return cmp > 0;
+      case 'gte':
+        return cmp >= 0;
+      case 'lt':
+        return cmp < 0;
+      case 'lte':
+        return cmp <= 0;
+    }
+  };
+}
+
 function matchesAttr(
   c: TAudienceCustomer,
   name: string,
   op: TAudienceAttrOp,
   value: TAudienceScalar | TAudienceScalar[],
 ): boolean {
-  const have = classify(builtinValue(c, name));
-  if (have === null) return false;
-  if (op === 'in') {
-    const list = Array.isArray(value) ? value : [value];
-    return list.some((v) => {
-      const want = classify(v);
-      return want !== null && compare(have, want, false) === 0;
-    });
-  }
-  if (Array.isArray(value)) return false; // the schema rejects this; no list outside `in`
-  const want = classify(value);
-  if (want === null) return false;
-  const cmp = compare(have, want, op !== 'eq' && op !== 'ne');
-  if (cmp === null) return false;
-  switch (op) {
-    case 'eq':
-      return cmp === 0;
-    case 'ne':
-      return cmp !== 0;
-    case 'gt':
-      return cmp > 0;
-    case 'gte':
-      return cmp >= 0;
-    case 'lt':
-      return cmp < 0;
-    case 'lte':
-      return cmp <= 0;
-  }
+  return compileAttrTest(op, value)(classify(builtinValue(c, name)));
 }
 
 function matches(e: TAudienceExpression, c: TAudienceCustomer, ctx: TAudienceContext): boolean {

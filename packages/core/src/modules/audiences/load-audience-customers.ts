@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { type Ctx, dbOf } from '../../context.ts';
 import { customerScopeCondition } from '../customers/customer-scope.ts';
 import { customers } from '../customers/customers.tables.ts';
@@ -32,7 +33,8 @@ export async function loadAudienceCustomers(
 ): Promise<{ customers: TAudienceCustomer[]; context: TAudienceContext }> {
   const t = ctx.actor.tenantId;
   const db = dbOf(ctx);
-  const scope = await customerScopeCondition(ctx, customers.id);
+  // The scope condition must name the aliased table of the query below.
+  const scope = await customerScopeCondition(ctx, alias(customers, 'c').id);
   const only =
     options.customerIds === undefined
       ? sql`true`

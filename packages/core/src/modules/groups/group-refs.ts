@@ -13,6 +13,8 @@ export type TGroupRef = {
   storeId: number | null;
   memberCount: number;
   memberCap: number;
+  // 'store' | 'vip' | 'activity' | 'other'
+  kind: string;
 };
 
 const refColumns = {
@@ -24,6 +26,7 @@ const refColumns = {
   storeId: groupChats.storeId,
   memberCount: groupChats.memberCount,
   memberCap: groupChats.memberCap,
+  kind: groupChats.kind,
 };
 const toRef = (r: Omit<TGroupRef, 'status'> & { status: string }): TGroupRef => ({
   ...r,

@@ -74,3 +74,21 @@ export async function unitExists(ctx: Ctx, id: number, kind?: 'hq' | 'region' | 
     .where(and(eq(orgUnits.tenantId, ctx.actor.tenantId), eq(orgUnits.id, id)));
   return !!row && (!kind || row.kind === kind);
 }
+
+/** id → staff reference for the given staff ids of the actor's tenant (names, stores, WeCom ids). */
+export async function getStaffRefs(ctx: Ctx, ids: readonly number[]): Promise<Map<number, TStaffRef>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await dbOf(ctx)
+    .select({
+      id: staff.id,
+      name: staff.name,
+      storeId: staff.storeId,
+      status: staff.status,
+      wecomUserId: staff.wecomUserId,
+      role: staff.role,
+    })
+    .from(staff)
+    .where(and(eq(staff.tenantId, ctx.actor.tenantId), inArray(staff.id, unique)));
+  return new Map(rows.map((r) => [r.id, r]));
+}

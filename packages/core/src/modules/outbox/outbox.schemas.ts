@@ -75,6 +75,15 @@ export const ZOutboundAction = z.discriminatedUnion('kind', [
       ownerUserId: z.string().optional(),
     }),
   }),
+  // add_moment_task: a moments post for these staff members; the channel's moment id is the row's external_id.
+  z.object({
+    kind: z.literal('moment'),
+    payload: z.object({
+      staffUserIds: z.array(z.string().min(1)).min(1).max(10_000),
+      content: ZContent,
+      momentTaskId: z.number().int().optional(),
+    }),
+  }),
 ]);
 export type TOutboundAction = z.infer<typeof ZOutboundAction>;
 export type TOutboundActionInput = z.input<typeof ZOutboundAction>;

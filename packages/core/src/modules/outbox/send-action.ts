@@ -67,6 +67,15 @@ async function callChannel(
     case 'update_group':
       await channel.updateGroup({ tenantId, ...action.payload, idempotencyKey });
       return null;
+    case 'moment':
+      return (
+        await channel.createMomentTask({
+          tenantId,
+          staffUserIds: action.payload.staffUserIds,
+          content: action.payload.content,
+          idempotencyKey,
+        })
+      ).momentId;
   }
 }
 

@@ -1,0 +1,284 @@
+import type { TMessageContent } from '@pond/channels';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { type Ctx, type Deps, dbOf, systemActor, withActor } from '../../context.ts';
+import { rowsOf } from '../../lib/bulk-sql.ts';
+import { deterministicJobId } from '../../lib/job-ids.ts';
+import { resolveContent, type TContentRefInput } from '../materials/content-ref.ts';
+import { enqueueAction } from '../outbox/enqueue-action.ts';
+import { createGuideTask } from '../tasks/create-guide-task.ts';
+import { broadcastMembers } from './broadcast-audience.ts';
+import { chunkRanges, isHeldOut, MASS_TASK_MAX_TARGETS, quietHoursRelease, withinCaps } from './broadcast-rules.ts';
+import { bigintArray, boolArray, fillServingCustomers, fillServingGroups, recentSendCounts } from './broadcast-sql.ts';
+import { broadcastRecipients, broadcasts, broadcastTasks } from './broadcasts.tables.ts';
+
+export const BROADCAST_PLAN_JOB = 'broadcasts.plan';
+
+/** Recipient rows per INSERT … SELECT FROM unnest(…) statement. */
+const INSERT_CHUNK = 100_000;
+
+export type TPlanPhases = {
+  audience: number;
+  staff: number;
+  caps: number;
+  holdout: number;
+  insert: number;
+  tasks: number;
+  total: number;
+};
+
+export type TPlanOutcome = {
+  outcome: 'planned' | 'deferred' | 'skipped';
+  // When a deferred planning will run (the schedule, or the end of quiet hours).
+  runAt?: Date;
+  phases: TPlanPhases;
+  recipients: number;
+  tasks: number;
+};
+
+export type TPlanOptions = {
+  /** Targets per mass task (tests use small chunks); at most WeCom's limit. */
+  maxTargetsPerTask?: number;
+};
+
+type TBroadcastRow = typeof broadcasts.$inferSelect;
+
+/** Enqueues the planning of a broadcast to run at `runAt`, once per (broadcast, time). */
+export async function enqueuePlan(ctx: Ctx, broadcastId: number, runAt: Date): Promise<void> {
+  const tenantId = ctx.actor.tenantId;
+  await ctx.queue.send(
+    BROADCAST_PLAN_JOB,
+    { tenantId, broadcastId },
+    { id: deterministicJobId(`broadcast-plan:${tenantId}:${broadcastId}:${runAt.getTime()}`), startAfter: runAt, tx: ctx.tx },
+  );
+}
+
+/** When a scheduled broadcast may start: its time (or now), pushed past quiet hours. */
+export function broadcastStartsAt(b: Pick<TBroadcastRow, 'sendAt' | 'quietStart' | 'quietEnd' | 'timeZone'>, now: Date): Date {
+  const at = b.sendAt && b.sendAt > now ? b.sendAt : now;
+  return quietHoursRelease(at, { start: b.quietStart, end: b.quietEnd, timeZone: b.timeZone });
+}
+
+const since = (t0: number) => Math.round(performance.now() - t0);
+
+// Recipients: the audience snapshot, serving staff, caps and holdout, all rows in one transaction
+// (a crash leaves none, and the re-run starts over with the audience as it is then).
+async function planRecipients(ctx: Ctx, b: TBroadcastRow, phases: TPlanPhases): Promise<number> {
+  const tenantId = ctx.actor.tenantId;
+  let t0 = performance.now();
+  const members = await broadcastMembers(ctx, {
+    target: b.target as 'customers' | 'groups',
+    audienceId: b.audienceId,
+    audience: b.audience,
+    groupFilter: b.groupFilter,
+  });
+  phases.audience = since(t0);
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    t0 = performance.now();
+    if (b.target === 'groups') await fillServingGroups(tx, tenantId, members);
+    else await fillServingCustomers(tx, tenantId, members);
+    phases.staff = since(t0);
+
+    t0 = performance.now();
+    const capped = new Array<boolean>(members.length).fill(false);
+    if (b.target === 'customers') {
+      const recent = await recentSendCounts(tx, tenantId, b.id, now);
+      const caps = { perDay: b.capPerDay, perWeek: b.capPerWeek };
+      for (let i = 0; i < members.length; i++) {
+        const r = recent.get(members[i] as number);
+        if (r && !withinCaps(r, caps)) capped[i] = true;
+      }
+    }
+    phases.caps = since(t0);
+
+    t0 = performance.now();
+    const held = members.map((id) => isHeldOut(b.id, id, b.holdoutPercent));
+    phases.holdout = since(t0);
+
+    t0 = performance.now();
+    for (let from = 0; from < members.length; from += INSERT_CHUNK) {
+      const to = Math.min(members.length, from + INSERT_CHUNK);
+      await tx.execute(sql`insert into ${broadcastRecipients}
+          (tenant_id, broadcast_id, recipient_id, external_id, staff_id, store_id, status, planned_at)
+        select ${tenantId}, ${b.id}, u.id, s.external_id, s.staff_id, s.store_id,
+          case when s.id is null then 'not_friend' when u.held then 'held_out' when u.capped then 'capped' else 'queued' end,
+          ${now.toISOString()}
+        from unnest(${bigintArray(members.slice(from, to))}, ${boolArray(held.slice(from, to))}, ${boolArray(capped.slice(from, to))})
+          as u(id, held, capped)
+        left join bc_serving s on s.id = u.id
+        on conflict do nothing`);
+    }
+    await tx
+      .update(broadcasts)
+      .set({ recipientsAt: now, audienceCount: members.length, updatedAt: now })
+      .where(and(eq(broadcasts.tenantId, tenantId), eq(broadcasts.id, b.id)));
+    phases.insert = since(t0);
+  });
+  return members.length;
+}
+
+type TChunkRow = {
+  staff_id: number | string;
+  chunk: number | string;
+  first_id: number | string;
+  last_id: number | string;
+  n: number | string;
+  targets: string[];
+  user_id: string;
+};
+
+// Tasks: one mass task per (staff member, chunk) through the outbox and one guide task per staff
+// member, all in one transaction with the task rows, so a re-run finds all of them or none.
+async function planTasks(ctx: Ctx, b: TBroadcastRow, maxTargets: number): Promise<number> {
+  const tenantId = ctx.actor.tenantId;
+  const content = await resolveContent(ctx, b.content as TContentRefInput);
+  return ctx.db.transaction(async (tx) => {
+    const tctx: Ctx = { ...ctx, tx };
+    const [existing] = await tx
+      .select({ n: count() })
+      .from(broadcastTasks)
+      .where(and(eq(broadcastTasks.tenantId, tenantId), eq(broadcastTasks.broadcastId, b.id)));
+    if ((existing?.n ?? 0) > 0) return existing?.n ?? 0;
+    const chunks = rowsOf<TChunkRow>(
+      await tx.execute(sql`select x.staff_id, (x.rn - 1) / ${maxTargets} as chunk, min(x.recipient_id) as first_id,
+          max(x.recipient_id) as last_id, count(*) as n, array_agg(x.external_id order by x.recipient_id) as targets,
+          min(st.wecom_user_id) as user_id
+        from (select r.staff_id, r.recipient_id, r.external_id,
+                row_number() over (partition by r.staff_id order by r.recipient_id) as rn
+              from ${broadcastRecipients} r
+              where r.tenant_id = ${tenantId} and r.broadcast_id = ${b.id} and r.status = 'queued') x
+        join staff st on st.tenant_id = ${tenantId} and st.id = x.staff_id
+        group by x.staff_id, chunk
+        order by x.staff_id, chunk`),
+    );
+    const rows: (typeof broadcastTasks.$inferInsert)[] = [];
+    const dueAt = new Date(ctx.now().getTime() + 24 * 3600 * 1000);
+    for (const c of chunks) {
+      const staffId = Number(c.staff_id);
+      const chunk = Number(c.chunk);
+      const { actionId } = await enqueueAction(tctx, {
+        idempotencyKey: `broadcast:${b.id}:staff:${staffId}:${chunk}`,
+        kind: 'mass_task',
+        payload: {
+          chatType: b.target === 'groups' ? 'group' : 'single',
+          staffUserId: c.user_id,
+          targets: c.targets,
+          content: content as TMessageContent,
+        },
+      });
+      if (chunk === 0) {
+        await createGuideTask(tctx, {
+          staffId,
+          kind: 'broadcast_confirm',
+          title: `确认群发：${b.name}`.slice(0, 200),
+          body: `在企业微信「客户群发」中确认发送（${b.target === 'groups' ? '客户群' : '客户'}）`,
+          content: b.content,
+          sourceKey: `broadcast:${b.id}:staff:${staffId}`,
+          dueAt,
+        });
+      }
+      rows.push({
+        tenantId,
+        broadcastId: b.id,
+        staffId,
+        chunk,
+        firstRecipientId: Number(c.first_id),
+        lastRecipientId: Number(c.last_id),
+        targets: Number(c.n),
+        actionId,
+        status: 'queued',
+      });
+    }
+    for (const part of chunkRanges(rows.length, 500)) {
+      await tx.insert(broadcastTasks).values(rows.slice(part.from, part.to)).onConflictDoNothing();
+    }
+    return rows.length;
+  });
+}
+
+/** Recounts a broadcast's recipients by status into `broadcasts.counts`. */
+export async function refreshBroadcastCounts(ctx: Ctx, broadcastId: number): Promise<Record<string, number>> {
+  const db = dbOf(ctx);
+  const rows = await db
+    .select({ status: broadcastRecipients.status, n: count() })
+    .from(broadcastRecipients)
+    .where(and(eq(broadcastRecipients.tenantId, ctx.actor.tenantId), eq(broadcastRecipients.broadcastId, broadcastId)))
+    .groupBy(broadcastRecipients.status);
+  const counts = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  await db
+    .update(broadcasts)
+    .set({ counts, updatedAt: ctx.now() })
+    .where(and(eq(broadcasts.tenantId, ctx.actor.tenantId), eq(broadcasts.id, broadcastId)));
+  return counts;
+}
+
+/**
+ * The `broadcasts.plan` job: when a scheduled broadcast is due (and outside quiet hours) it takes
+ * the audience snapshot, writes one recipient row per member with its status (queued, held out,
+ * capped, not a friend), then one mass task per serving staff member and chunk through the outbox,
+ * and a `broadcast_confirm` guide task per staff member. Idempotent: a re-run after a crash finds
+ * what was done (recipients in one transaction, tasks in another, outbox keys per task) and
+ * continues; it never inserts a recipient or a task twice.
+ * @example
+ * await planBroadcast(deps, { tenantId, broadcastId });
+ */
+export async function planBroadcast(
+  deps: Deps,
+  input: { tenantId: number; broadcastId: number },
+  options: TPlanOptions = {},
+): Promise<TPlanOutcome> {
+  const ctx = withActor(deps, systemActor(input.tenantId));
+  const phases: TPlanPhases = { audience: 0, staff: 0, caps: 0, holdout: 0, insert: 0, tasks: 0, total: 0 };
+  const start = performance.now();
+  const where = and(eq(broadcasts.tenantId, input.tenantId), eq(broadcasts.id, input.broadcastId));
+  const load = async () => (await deps.db.select().from(broadcasts).where(where))[0];
+  let b = await load();
+  if (!b) return { outcome: 'skipped', phases, recipients: 0, tasks: 0 };
+  const now = deps.now();
+  if (b.status === 'scheduled') {
+    const runAt = broadcastStartsAt(b, now);
+    if (runAt.getTime() > now.getTime()) {
+      await enqueuePlan(ctx, b.id, runAt);
+      return { outcome: 'deferred', runAt, phases, recipients: 0, tasks: 0 };
+    }
+    await deps.db
+      .update(broadcasts)
+      .set({ status: 'planning', planningAt: now, updatedAt: now })
+      .where(and(where, eq(broadcasts.status, 'scheduled')));
+    b = await load();
+    if (!b) return { outcome: 'skipped', phases, recipients: 0, tasks: 0 };
+  }
+  if (b.status !== 'planning') return { outcome: 'skipped', phases, recipients: 0, tasks: 0 };
+
+  let recipients = b.audienceCount;
+  if (!b.recipientsAt) recipients = await planRecipients(ctx, b, phases);
+  const t0 = performance.now();
+  const max = Math.min(
+    options.maxTargetsPerTask ?? Number.POSITIVE_INFINITY,
+    MASS_TASK_MAX_TARGETS[b.target as 'customers' | 'groups'],
+  );
+  const tasks = await planTasks(ctx, b, max);
+  const done = deps.now();
+  await deps.db
+    .update(broadcasts)
+    .set(
+      tasks > 0
+        ? { status: 'sending', plannedAt: done, updatedAt: done }
+        : { status: 'sent', plannedAt: done, completedAt: done, updatedAt: done },
+    )
+    .where(and(where, eq(broadcasts.status, 'planning')));
+  await refreshBroadcastCounts(ctx, b.id);
+  phases.tasks = since(t0);
+  phases.total = since(start);
+  deps.log.info({ tenantId: input.tenantId, broadcastId: b.id, recipients, tasks, phases }, 'broadcast planned');
+  return { outcome: 'planned', phases, recipients, tasks };
+}
+
+/** Ids of the recipients of one task (for results): its staff member's rows in its id range. */
+export const taskRange = (t: typeof broadcastTasks.$inferSelect) =>
+  and(
+    eq(broadcastRecipients.tenantId, t.tenantId),
+    eq(broadcastRecipients.broadcastId, t.broadcastId),
+    eq(broadcastRecipients.staffId, t.staffId),
+    sql`${broadcastRecipients.recipientId} between ${t.firstRecipientId} and ${t.lastRecipientId}`,
+  );
