@@ -1,7 +1,4 @@
-import { useTranslation } from 'react-i18next';
-import { PageHeader } from '../components/page-header.tsx';
+import { KeywordRuleList } from './keyword-replies/keyword-rule-list.tsx';
 
-export const KeywordRepliesPage = () => {
-  const { t } = useTranslation();
-  return <PageHeader title={t('keywordReplies.title')} />;
-};
+/** Keyword auto-replies (关键词回复): rules, a test box, and each rule's hits. */
+export const KeywordRepliesPage = () => <KeywordRuleList />;

@@ -26,9 +26,7 @@ const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 export function assertStorageKey(key: string): void {
   const segments = key.split('/');
   const ok =
-    key.length > 0 &&
-    key.length <= 512 &&
-    segments.every((s) => SEGMENT.test(s) && s !== '.' && s !== '..' && !s.includes('..'));
+    key.length > 0 && key.length <= 512 && segments.every((s) => SEGMENT.test(s) && s !== '.' && s !== '..' && !s.includes('..'));
   if (!ok) throw new AppError('VALIDATION', `The storage key “${key.slice(0, 80)}” is not a safe relative path.`);
 }
 

@@ -78,6 +78,25 @@ export async function listAudienceMembers(
 }
 
 /**
+ * The count and the first `sampleSize` member ids (ascending) in one evaluation (previews).
+ * @example
+ * const { count, sampleIds } = await sampleAudienceMembers(ctx, { tag: '12' }, {}, 20);
+ */
+export async function sampleAudienceMembers(
+  ctx: Ctx,
+  expr: TAudienceExpression,
+  options: TAudienceRunOptions,
+  sampleSize: number,
+): Promise<{ count: number; sampleIds: number[] }> {
+  const { index, bits, extra } = await run(ctx, expr, options);
+  // Slots follow id order except for customers added after the build: take a few more, then sort.
+  const ids = slotsOf(bits, sampleSize + extra.length + 64).map((s) => index.ids[s] as number);
+  ids.push(...extra);
+  ids.sort((a, b) => a - b);
+  return { count: popcount(bits) + extra.length, sampleIds: ids.slice(0, sampleSize) };
+}
+
+/**
  * Whether one customer is in the audience now (automation conditions). One customer needs no index:
  * the reference evaluator over that customer, read through the caller's transaction, scope included.
  */

@@ -40,9 +40,7 @@ export const audienceChanges = pgTable(
     // 'customer' (reload that customer) | 'tags' (tag → group map changed) | 'all' (rebuild the tenant)
     what: text('what').notNull().default('customer'),
     // The writing transaction, so a reader can find rows that committed after its last read.
-    xid: xid8('xid')
-      .notNull()
-      .default(sql`pg_current_xact_id()`),
+    xid: xid8('xid').notNull().default(sql`pg_current_xact_id()`),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.seq] }), index('audience_changes_xid_idx').on(t.tenantId, t.xid)],

@@ -113,7 +113,10 @@ function builtinValue(c: TAudienceCustomer, name: string): TAudienceScalar | nul
  * @example
  * compileAttrTest('gte', 3)({ kind: 'number', n: 5 }); // true
  */
-export function compileAttrTest(op: TAudienceAttrOp, value: TAudienceScalar | TAudienceScalar[]): (have: TAudienceValue | null) => boolean {
+export function compileAttrTest(
+  op: TAudienceAttrOp,
+  value: TAudienceScalar | TAudienceScalar[],
+): (have: TAudienceValue | null) => boolean {
   if (op === 'in') {
     const wants = (Array.isArray(value) ? value : [value]).map(classify).filter((w): w is TValue => w !== null);
     return (have) => have !== null && wants.some((want) => compare(have, want, false) === 0);

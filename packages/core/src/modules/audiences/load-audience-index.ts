@@ -17,6 +17,7 @@ import { type Ctx, dbOf } from '../../context.ts';
 import type { TAudienceScalar } from './audience-expression.ts';
 import { AudienceIndex, type TCustomerFacts } from './audience-index.ts';
 import { classifyAudienceValue, type TAudienceValue } from './evaluate-audience.ts';
+import { AUDIENCE_CHANGES_RETENTION_MS } from './prune-audience-changes.ts';
 
 /** More changes than this in one catch-up: rebuild instead of reloading customer by customer. */
 const REBUILD_OVER = 50_000;
@@ -32,6 +33,8 @@ type THolder = {
   building: Promise<AudienceIndex> | null;
   /** Timings of the last full build, for the bench and logs. */
   lastBuildMs: number;
+  /** When the change log was last read (ms): an index idle for half the retention rebuilds. */
+  readAt: number;
 };
 
 // Process-wide: one index per database handle and tenant. A second `Database` on the same server
@@ -46,7 +49,7 @@ function holderOf(ctx: Ctx): THolder {
   }
   let h = tenants.get(ctx.actor.tenantId);
   if (!h) {
-    h = { index: null, lastSeq: '0', prevXmin: '0', suspects: new Set(), building: null, lastBuildMs: 0 };
+    h = { index: null, lastSeq: '0', prevXmin: '0', suspects: new Set(), building: null, lastBuildMs: 0, readAt: 0 };
     tenants.set(ctx.actor.tenantId, h);
   }
   return h;
@@ -87,7 +90,8 @@ async function buildIndex(ctx: Ctx, h: THolder): Promise<AudienceIndex> {
     sql`select id, store_id, deleted_at is not null as deleted from customers where tenant_id = ${t} order by id`,
   );
   const index = new AudienceIndex(base.length + 1024);
-  for (const r of base) index.setBase(index.slotFor(Number(r.id)), Boolean(r.deleted), r.store_id === null ? null : Number(r.store_id));
+  for (const r of base)
+    index.setBase(index.slotFor(Number(r.id)), Boolean(r.deleted), r.store_id === null ? null : Number(r.store_id));
   const fill = async (map: Map<number, import('./slot-set.ts').SlotSet>, q: SQL) => {
     for (const r of await rows<{ k: number | string; members: string | null }>(ctx, q)) {
       const key = Number(r.k);
@@ -120,7 +124,12 @@ async function buildIndex(ctx: Ctx, h: THolder): Promise<AudienceIndex> {
     const slot = index.slotOf.get(Number(r.id));
     if (slot !== undefined) index.addedAt[slot] = num(r.ms, Number.NaN);
   }
-  for (const r of await rows<{ id: number | string; n: number | string; s: number | string | null; last: number | string | null }>(
+  for (const r of await rows<{
+    id: number | string;
+    n: number | string;
+    s: number | string | null;
+    last: number | string | null;
+  }>(
     ctx,
     sql`select customer_id as id, count(*) as n, coalesce(sum(amount_cents), 0) as s,
           floor(extract(epoch from max(paid_at)) * 1000)::float8 as last
@@ -136,6 +145,7 @@ async function buildIndex(ctx: Ctx, h: THolder): Promise<AudienceIndex> {
   h.lastSeq = w?.seq ?? '0';
   h.prevXmin = w?.xmin ?? '0';
   h.lastBuildMs = performance.now() - started;
+  h.readAt = Date.now();
   return index;
 }
 
@@ -209,7 +219,12 @@ async function reload(ctx: Ctx, index: AudienceIndex, customerIds: number[]): Pr
   }
 }
 
-type TChangesRow = { seq: string; xmin: string; pruned: string | null; changes: [number | string | null, string, boolean | null][] };
+type TChangesRow = {
+  seq: string;
+  xmin: string;
+  pruned: string | null;
+  changes: [number | string | null, string, boolean | null][];
+};
 
 /**
  * The tenant's index, caught up with every change committed before this call (and the caller's
@@ -221,6 +236,8 @@ export async function refreshAudienceIndex(ctx: Ctx): Promise<{ index: AudienceI
   const h = holderOf(ctx);
   const t = ctx.actor.tenantId;
   for (let attempt = 0; ; attempt++) {
+    // Rows of transactions that were open at an old read may have been pruned since.
+    if (h.index && Date.now() - h.readAt > AUDIENCE_CHANGES_RETENTION_MS / 2) h.index = null;
     let index = h.index;
     if (!index) {
       if (ctx.tx) {
@@ -261,13 +278,14 @@ export async function refreshAudienceIndex(ctx: Ctx): Promise<{ index: AudienceI
     }
     for (const id of own) others.delete(id);
     const tagGroups = tagsChanged ? await loadTagGroups(ctx) : null;
-    void reload;
+    await reload(ctx, index, [...others]);
     if (tagGroups) index.tagGroupOf = tagGroups;
     for (const id of others) h.suspects.delete(id);
     for (const id of own) h.suspects.add(id);
     if (h.index === index) {
       h.lastSeq = r.seq;
       h.prevXmin = r.xmin;
+      h.readAt = Date.now();
     }
     return { index, own: [...own] };
   }

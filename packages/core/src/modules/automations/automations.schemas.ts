@@ -74,7 +74,7 @@ export type TAutomationTriggerInput = z.input<typeof ZAutomationTrigger>;
 export const ZAutomationConditions = z
   .object({
     // The customer must be in this audience when the event happens.
-    audience: ZAudienceExpression.optional().openapi({ type: 'object', description: 'An audience expression' }),
+    audience: ZAudienceExpression.optional(),
     // Event fields: each given list must contain the event's value.
     minAmountCents: z.number().int().min(0).max(1e10).optional(),
     groupIds: ZIds().optional(),

@@ -128,72 +128,114 @@ type TChunkRow = {
 };
 
 // Tasks: one mass task per (staff member, chunk) through the outbox and one guide task per staff
-// member, all in one transaction with the task rows, so a re-run finds all of them or none.
+// member. Chunks are a pure function of the recipient rows that belong in a task (a serving staff
+// member, not held out or capped — statuses results may change later keep them in), so a re-run
+// finds the same chunks; the outbox key, the guide task's source key and the task row's unique key
+// make every step happen once. Batches of chunks commit on their own, several at a time on PostgreSQL.
+const TASKS_PER_TX = 25;
+
 async function planTasks(ctx: Ctx, b: TBroadcastRow, maxTargets: number): Promise<number> {
   const tenantId = ctx.actor.tenantId;
   const content = await resolveContent(ctx, b.content as TContentRefInput);
-  return ctx.db.transaction(async (tx) => {
-    const tctx: Ctx = { ...ctx, tx };
-    const [existing] = await tx
-      .select({ n: count() })
-      .from(broadcastTasks)
-      .where(and(eq(broadcastTasks.tenantId, tenantId), eq(broadcastTasks.broadcastId, b.id)));
-    if ((existing?.n ?? 0) > 0) return existing?.n ?? 0;
-    const chunks = rowsOf<TChunkRow>(
-      await tx.execute(sql`select x.staff_id, (x.rn - 1) / ${maxTargets} as chunk, min(x.recipient_id) as first_id,
-          max(x.recipient_id) as last_id, count(*) as n, array_agg(x.external_id order by x.recipient_id) as targets,
-          min(st.wecom_user_id) as user_id
-        from (select r.staff_id, r.recipient_id, r.external_id,
-                row_number() over (partition by r.staff_id order by r.recipient_id) as rn
-              from ${broadcastRecipients} r
-              where r.tenant_id = ${tenantId} and r.broadcast_id = ${b.id} and r.status = 'queued') x
-        join staff st on st.tenant_id = ${tenantId} and st.id = x.staff_id
-        group by x.staff_id, chunk
-        order by x.staff_id, chunk`),
-    );
-    const rows: (typeof broadcastTasks.$inferInsert)[] = [];
-    const dueAt = new Date(ctx.now().getTime() + 24 * 3600 * 1000);
-    for (const c of chunks) {
-      const staffId = Number(c.staff_id);
-      const chunk = Number(c.chunk);
-      const { actionId } = await enqueueAction(tctx, {
-        idempotencyKey: `broadcast:${b.id}:staff:${staffId}:${chunk}`,
-        kind: 'mass_task',
-        payload: {
-          chatType: b.target === 'groups' ? 'group' : 'single',
-          staffUserId: c.user_id,
-          targets: c.targets,
-          content: content as TMessageContent,
-        },
-      });
-      if (chunk === 0) {
-        await createGuideTask(tctx, {
+  const done = new Set(
+    (
+      await ctx.db
+        .select({ staffId: broadcastTasks.staffId, chunk: broadcastTasks.chunk })
+        .from(broadcastTasks)
+        .where(and(eq(broadcastTasks.tenantId, tenantId), eq(broadcastTasks.broadcastId, b.id)))
+    ).map((t) => `${t.staffId}:${t.chunk}`),
+  );
+  // Staff members with at most one chunk (nearly all) need no ordering: one hash aggregate. Only
+  // those above the limit are numbered by recipient id and cut into consecutive chunks.
+  const inTask = sql`r.tenant_id = ${tenantId} and r.broadcast_id = ${b.id} and r.staff_id is not null
+    and r.status not in ('held_out', 'capped')`;
+  const sizes = rowsOf<{ staff_id: number | string; n: number | string }>(
+    await ctx.db.execute(sql`select r.staff_id, count(*) as n from ${broadcastRecipients} r where ${inTask} group by r.staff_id`),
+  );
+  const big = sizes.filter((x) => Number(x.n) > maxTargets).map((x) => Number(x.staff_id));
+  const single = rowsOf<TChunkRow>(
+    await ctx.db.execute(sql`select r.staff_id, 0 as chunk, min(r.recipient_id) as first_id, max(r.recipient_id) as last_id,
+        count(*) as n, array_agg(r.external_id) as targets, min(st.wecom_user_id) as user_id
+      from ${broadcastRecipients} r
+      join staff st on st.tenant_id = r.tenant_id and st.id = r.staff_id
+      where ${inTask} and r.staff_id <> all(${bigintArray(big)})
+      group by r.staff_id`),
+  );
+  const split =
+    big.length === 0
+      ? []
+      : rowsOf<TChunkRow>(
+          await ctx.db.execute(sql`select x.staff_id, (x.rn - 1) / ${maxTargets} as chunk, min(x.recipient_id) as first_id,
+              max(x.recipient_id) as last_id, count(*) as n, array_agg(x.external_id) as targets,
+              min(st.wecom_user_id) as user_id
+            from (select r.staff_id, r.recipient_id, r.external_id,
+                    row_number() over (partition by r.staff_id order by r.recipient_id) as rn
+                  from ${broadcastRecipients} r
+                  where ${inTask} and r.staff_id = any(${bigintArray(big)})) x
+            join staff st on st.tenant_id = ${tenantId} and st.id = x.staff_id
+            group by x.staff_id, chunk`),
+        );
+  const chunks = [...single, ...split]
+    .filter((c) => !done.has(`${Number(c.staff_id)}:${Number(c.chunk)}`))
+    .sort((x, y) => Number(x.staff_id) - Number(y.staff_id) || Number(x.chunk) - Number(y.chunk));
+  const dueAt = new Date(ctx.now().getTime() + 24 * 3600 * 1000);
+
+  const runBatch = (batch: TChunkRow[]) =>
+    ctx.db.transaction(async (tx) => {
+      const tctx: Ctx = { ...ctx, tx };
+      const rows: (typeof broadcastTasks.$inferInsert)[] = [];
+      for (const c of batch) {
+        const staffId = Number(c.staff_id);
+        const chunk = Number(c.chunk);
+        const { actionId } = await enqueueAction(tctx, {
+          idempotencyKey: `broadcast:${b.id}:staff:${staffId}:${chunk}`,
+          kind: 'mass_task',
+          payload: {
+            chatType: b.target === 'groups' ? 'group' : 'single',
+            staffUserId: c.user_id,
+            targets: c.targets,
+            content: content as TMessageContent,
+          },
+        });
+        if (chunk === 0) {
+          await createGuideTask(tctx, {
+            staffId,
+            kind: 'broadcast_confirm',
+            title: `确认群发：${b.name}`.slice(0, 200),
+            body: `在企业微信「客户群发」中确认发送（${b.target === 'groups' ? '客户群' : '客户'}）`,
+            content: b.content,
+            sourceKey: `broadcast:${b.id}:staff:${staffId}`,
+            dueAt,
+          });
+        }
+        rows.push({
+          tenantId,
+          broadcastId: b.id,
           staffId,
-          kind: 'broadcast_confirm',
-          title: `确认群发：${b.name}`.slice(0, 200),
-          body: `在企业微信「客户群发」中确认发送（${b.target === 'groups' ? '客户群' : '客户'}）`,
-          content: b.content,
-          sourceKey: `broadcast:${b.id}:staff:${staffId}`,
-          dueAt,
+          chunk,
+          firstRecipientId: Number(c.first_id),
+          lastRecipientId: Number(c.last_id),
+          targets: Number(c.n),
+          actionId,
+          status: 'queued',
         });
       }
-      rows.push({
-        tenantId,
-        broadcastId: b.id,
-        staffId,
-        chunk,
-        firstRecipientId: Number(c.first_id),
-        lastRecipientId: Number(c.last_id),
-        targets: Number(c.n),
-        actionId,
-        status: 'queued',
-      });
-    }
-    for (const part of chunkRanges(rows.length, 500)) {
-      await tx.insert(broadcastTasks).values(rows.slice(part.from, part.to)).onConflictDoNothing();
-    }
-    return rows.length;
-  });
+      if (rows.length > 0) await tx.insert(broadcastTasks).values(rows).onConflictDoNothing();
+    });
+
+  const batches = chunkRanges(chunks.length, TASKS_PER_TX).map((r) => chunks.slice(r.from, r.to));
+  // The embedded database has one connection: its transactions run one after another.
+  const lanes = ctx.database.kind === 'postgres' ? 3 : 1;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next++] as TChunkRow[];
+        await runBatch(batch);
+      }
+    }),
+  );
+  return done.size + chunks.length;
 }
 
 /** Recounts a broadcast's recipients by status into `broadcasts.counts`. */

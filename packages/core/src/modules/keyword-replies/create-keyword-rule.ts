@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { bumpRuleVersion } from './keyword-matcher.ts';
 import { type TCreateKeywordRule, type TKeywordRule, ZCreateKeywordRule } from './keyword-replies.schemas.ts';
 import { keywordRules } from './keyword-replies.tables.ts';
-import { checkKeywordRuleConfig, toKeywordRule } from './keyword-rule-queries.ts';
+import { checkKeywordRuleConfig, toKeywordRuleWithNames } from './keyword-rule-queries.ts';
 import { parseInput } from './parse-input.ts';
 
 /**
@@ -23,6 +23,6 @@ export async function createKeywordRule(ctx: Ctx, raw: TCreateKeywordRule): Prom
     if (!row) throw new Error('Keyword rule was not created.');
     await bumpRuleVersion(tctx);
     await recordAudit(tctx, { action: 'keyword_rule.create', targetType: 'keyword_rule', targetId: row.id, details: { name: row.name } });
-    return toKeywordRule(row);
+    return toKeywordRuleWithNames(tctx, row);
   });
 }

@@ -1,10 +1,10 @@
 import type { Ctx } from '../../context.ts';
 import { assertRole, TENANT_WIDE } from '../access/assert-role.ts';
 import type { TKeywordRule } from './keyword-replies.schemas.ts';
-import { requireKeywordRule, toKeywordRule } from './keyword-rule-queries.ts';
+import { requireKeywordRule, toKeywordRuleWithNames } from './keyword-rule-queries.ts';
 
 /** One rule (operators). */
 export async function getKeywordRule(ctx: Ctx, id: number): Promise<TKeywordRule> {
   assertRole(ctx.actor, TENANT_WIDE, 'see keyword replies');
-  return toKeywordRule(await requireKeywordRule(ctx, id));
+  return toKeywordRuleWithNames(ctx, await requireKeywordRule(ctx, id));
 }

@@ -122,6 +122,9 @@ export const ZKeywordRule = z
     createdBy: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string().nullable(),
+    // Names of the groups and stores of the scope, for display.
+    scopeGroups: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    scopeStores: z.array(z.object({ id: z.number().int(), name: z.string() })),
   })
   .openapi('KeywordRule');
 export type TKeywordRule = z.infer<typeof ZKeywordRule>;

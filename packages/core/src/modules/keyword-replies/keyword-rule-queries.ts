@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { type Ctx, dbOf } from '../../context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { getGroupRefsByIds } from '../groups/group-refs.ts';
-import { unitExists } from '../org/lookups.ts';
+import { getUnitNames, unitExists } from '../org/lookups.ts';
 import type { TKeywordRule, TKeywordRuleConfig } from './keyword-replies.schemas.ts';
 import { keywordRules, type TKeywordScope } from './keyword-replies.tables.ts';
 
@@ -19,7 +19,29 @@ export async function requireKeywordRule(ctx: Ctx, id: number, options: { forUpd
   return row;
 }
 
-export function toKeywordRule(r: TKeywordRuleRow): TKeywordRule {
+type TNames = { groups: Map<number, { name: string }>; stores: Map<number, string> };
+
+/** Rules as the API returns them, with the names of the groups and stores in their scopes. */
+export async function toKeywordRules(ctx: Ctx, rows: readonly TKeywordRuleRow[]): Promise<TKeywordRule[]> {
+  const scopes = rows.map((r) => r.scope as TKeywordScope);
+  const groups = await getGroupRefsByIds(
+    ctx,
+    scopes.flatMap((s) => s.groupIds),
+  );
+  const stores = await getUnitNames(
+    ctx,
+    scopes.flatMap((s) => s.storeIds),
+  );
+  return rows.map((r) => toKeywordRule(r, { groups, stores }));
+}
+
+export async function toKeywordRuleWithNames(ctx: Ctx, row: TKeywordRuleRow): Promise<TKeywordRule> {
+  const [rule] = await toKeywordRules(ctx, [row]);
+  if (!rule) throw new Error('unreachable: one row in, one rule out');
+  return rule;
+}
+
+export function toKeywordRule(r: TKeywordRuleRow, names?: TNames): TKeywordRule {
   const scope = r.scope as TKeywordScope;
   return {
     id: r.id,
@@ -36,6 +58,8 @@ export function toKeywordRule(r: TKeywordRuleRow): TKeywordRule {
     createdBy: r.createdBy,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt?.toISOString() ?? null,
+    scopeGroups: scope.groupIds.map((id) => ({ id, name: names?.groups.get(id)?.name ?? `#${id}` })),
+    scopeStores: scope.storeIds.map((id) => ({ id, name: names?.stores.get(id) ?? `#${id}` })),
   };
 }
 

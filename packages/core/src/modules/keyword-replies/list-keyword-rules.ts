@@ -4,7 +4,7 @@ import { pageOffset, type TPage } from '../../lib/paging.ts';
 import { assertRole, TENANT_WIDE } from '../access/assert-role.ts';
 import type { TKeywordRule, TListKeywordRulesQuery } from './keyword-replies.schemas.ts';
 import { keywordRules } from './keyword-replies.tables.ts';
-import { toKeywordRule } from './keyword-rule-queries.ts';
+import { toKeywordRules } from './keyword-rule-queries.ts';
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -32,5 +32,5 @@ export async function listKeywordRules(ctx: Ctx, query: TListKeywordRulesQuery):
       .from(keywordRules)
       .where(and(...where)),
   ]);
-  return { items: rows.map(toKeywordRule), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  return { items: await toKeywordRules(ctx, rows), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }

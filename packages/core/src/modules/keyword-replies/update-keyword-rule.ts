@@ -10,7 +10,7 @@ import {
   ZUpdateKeywordRule,
 } from './keyword-replies.schemas.ts';
 import { keywordRules } from './keyword-replies.tables.ts';
-import { checkKeywordRuleConfig, requireKeywordRule, toKeywordRule } from './keyword-rule-queries.ts';
+import { checkKeywordRuleConfig, requireKeywordRule, toKeywordRule, toKeywordRuleWithNames } from './keyword-rule-queries.ts';
 import { parseInput } from './parse-input.ts';
 
 /** Changes a rule (any subset of fields, checked again as a whole); the automaton follows at once. */
@@ -31,6 +31,6 @@ export async function updateKeywordRule(ctx: Ctx, id: number, raw: TUpdateKeywor
       .returning();
     if (!row) throw new Error(`Keyword rule ${id} vanished during the update.`);
     await bumpRuleVersion(tctx);
-    return toKeywordRule(row);
+    return toKeywordRuleWithNames(tctx, row);
   });
 }

@@ -104,7 +104,9 @@ export async function getMaterialsForSend(ctx: Ctx, ids: readonly number[]): Pro
   const rows = await dbOf(ctx)
     .select()
     .from(materials)
-    .where(and(eq(materials.tenantId, ctx.actor.tenantId), inArray(materials.id, [...new Set(ids)]), isNull(materials.deletedAt)));
+    .where(
+      and(eq(materials.tenantId, ctx.actor.tenantId), inArray(materials.id, [...new Set(ids)]), isNull(materials.deletedAt)),
+    );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const missing = ids.filter((id) => !byId.has(id));
   if (missing.length > 0)
@@ -163,11 +165,22 @@ export async function resolveContent(
       await dbOf(ctx)
         .update(materials)
         .set({ usageCount: sql`${materials.usageCount} + 1` })
-        .where(and(eq(materials.tenantId, ctx.actor.tenantId), inArray(materials.id, rows.map((r) => r.id))));
+        .where(
+          and(
+            eq(materials.tenantId, ctx.actor.tenantId),
+            inArray(
+              materials.id,
+              rows.map((r) => r.id),
+            ),
+          ),
+        );
     if (script) await bumpScriptUsage(ctx, script.id);
   }
   const text = parts.join('\n').slice(0, 4000);
   if (!text && attachments.length === 0)
-    throw new AppError('VALIDATION', 'content: the script and text render to nothing and there is no material. Add text or a material.');
+    throw new AppError(
+      'VALIDATION',
+      'content: the script and text render to nothing and there is no material. Add text or a material.',
+    );
   return { text: text || undefined, attachments };
 }

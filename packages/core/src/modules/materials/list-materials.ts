@@ -15,19 +15,19 @@ export async function listMaterials(ctx: Ctx, query: TListMaterialsQuery): Promi
   if (query.q) {
     const p = likePattern(query.q);
     where.push(
-      or(
-        ilike(materials.title, p),
-        ilike(materials.description, p),
-        sql`array_to_string(${materials.tags}, ' ') ilike ${p}`,
-      ),
+      or(ilike(materials.title, p), ilike(materials.description, p), sql`array_to_string(${materials.tags}, ' ') ilike ${p}`),
     );
   }
   if (query.type) where.push(eq(materials.type, query.type));
-  if (query.folderId !== undefined) where.push(query.folderId === 0 ? isNull(materials.folderId) : eq(materials.folderId, query.folderId));
+  if (query.folderId !== undefined)
+    where.push(query.folderId === 0 ? isNull(materials.folderId) : eq(materials.folderId, query.folderId));
   if (query.tag) where.push(sql`${materials.tags} @> array[${query.tag}]::text[]`);
   if (query.ids) where.push(inArray(materials.id, query.ids.split(',').map(Number)));
   const db = dbOf(ctx);
-  const [total] = await db.select({ n: count() }).from(materials).where(and(...where));
+  const [total] = await db
+    .select({ n: count() })
+    .from(materials)
+    .where(and(...where));
   const rows = await db
     .select()
     .from(materials)

@@ -14,8 +14,7 @@ import {
 import { materialFolders, materials } from './materials.tables.ts';
 
 const MAX_FOLDERS = 500;
-const taken = (name: string) =>
-  new AppError('CONFLICT', `A folder named “${name}” already exists here. Choose another name.`);
+const taken = (name: string) => new AppError('CONFLICT', `A folder named “${name}” already exists here. Choose another name.`);
 
 /** Every folder (a flat list with parentId, in display order) and how many materials each holds. Everyone may read. */
 export async function listMaterialFolders(ctx: Ctx): Promise<{ items: TMaterialFolder[] }> {
@@ -36,7 +35,13 @@ export async function listMaterialFolders(ctx: Ctx): Promise<{ items: TMaterialF
   ]);
   const byFolder = new Map(counts.map((c) => [c.folderId, c.n]));
   return {
-    items: rows.map((r) => ({ id: r.id, parentId: r.parentId, name: r.name, sort: r.sort, materialCount: byFolder.get(r.id) ?? 0 })),
+    items: rows.map((r) => ({
+      id: r.id,
+      parentId: r.parentId,
+      name: r.name,
+      sort: r.sort,
+      materialCount: byFolder.get(r.id) ?? 0,
+    })),
   };
 }
 
@@ -127,6 +132,11 @@ export async function deleteMaterialFolder(ctx: Ctx, id: number): Promise<void> 
       .update(materials)
       .set({ folderId: null })
       .where(and(eq(materials.tenantId, t), eq(materials.folderId, id)));
-    await recordAudit(tctx, { action: 'material_folder.delete', targetType: 'material_folder', targetId: id, details: { parentId: folder.parentId } });
+    await recordAudit(tctx, {
+      action: 'material_folder.delete',
+      targetType: 'material_folder',
+      targetId: id,
+      details: { parentId: folder.parentId },
+    });
   });
 }

@@ -129,7 +129,8 @@ export function registerMaterialRoutes(app: App): void {
       if (!/^multipart\/form-data/i.test(type))
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in the field `file`.');
       const { file, ...fields } = c.req.valid('form') as { file?: unknown } & z.infer<typeof ZUploadMaterialFields>;
-      if (!(file instanceof File)) throw new AppError('VALIDATION', 'No file in the field `file`. Choose a file and upload again.');
+      if (!(file instanceof File))
+        throw new AppError('VALIDATION', 'No file in the field `file`. Choose a file and upload again.');
       const bytes = new Uint8Array(await file.arrayBuffer());
       return c.json(await uploadMaterial(ctxOf(c), { name: file.name || 'upload', bytes }, fields), 201);
     },

@@ -41,12 +41,7 @@ export type TMaterial = z.infer<typeof ZMaterial>;
 export const ZListMaterialsQuery = ZPageQuery.extend({
   q: z.string().trim().max(100).optional().openapi({ description: 'Searches title, description and tags' }),
   type: ZMaterialType.optional(),
-  folderId: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .optional()
-    .openapi({ description: 'Only this folder (0: materials in no folder)' }),
+  folderId: z.coerce.number().int().min(0).optional().openapi({ description: 'Only this folder (0: materials in no folder)' }),
   tag: z.string().trim().max(32).optional().openapi({ description: 'Only materials with this tag' }),
   ids: z
     .string()
@@ -111,16 +106,9 @@ export type TUpdateMaterialRequest = z.infer<typeof ZUpdateMaterialRequest>;
 export const ZUploadMaterialFields = z.object({
   title: z.string().trim().max(128).optional(),
   folderId: z.coerce.number().int().positive().optional(),
-  tags: z
-    .string()
-    .max(1000)
-    .optional()
-    .openapi({ description: 'Comma-separated tags (or a JSON array)' }),
+  tags: z.string().max(1000).optional().openapi({ description: 'Comma-separated tags (or a JSON array)' }),
   description: z.string().trim().max(512).optional(),
-  poster: z
-    .enum(['true', 'false'])
-    .optional()
-    .openapi({ description: "'true' stores an image as a poster (海报)" }),
+  poster: z.enum(['true', 'false']).optional().openapi({ description: "'true' stores an image as a poster (海报)" }),
 });
 export type TUploadMaterialFields = z.infer<typeof ZUploadMaterialFields>;
 

@@ -47,6 +47,11 @@ export async function deleteMaterial(ctx: Ctx, id: number): Promise<void> {
       .where(and(eq(materials.tenantId, tctx.actor.tenantId), eq(materials.id, id), isNull(materials.deletedAt)))
       .returning({ id: materials.id, title: materials.title, type: materials.type });
     if (!row) throw notFound('Material', id);
-    await recordAudit(tctx, { action: 'material.delete', targetType: 'material', targetId: id, details: { title: row.title, type: row.type } });
+    await recordAudit(tctx, {
+      action: 'material.delete',
+      targetType: 'material',
+      targetId: id,
+      details: { title: row.title, type: row.type },
+    });
   });
 }

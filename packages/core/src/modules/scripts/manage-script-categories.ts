@@ -50,7 +50,14 @@ export async function listScriptCategories(ctx: Ctx): Promise<{ items: TScriptCa
     .groupBy(scripts.categoryId);
   const byCategory = new Map(counts.map((c) => [c.categoryId, c.n]));
   return {
-    items: rows.map((r) => ({ id: r.id, key: r.key, name: r.name, nameEn: r.nameEn, sort: r.sort, scriptCount: byCategory.get(r.id) ?? 0 })),
+    items: rows.map((r) => ({
+      id: r.id,
+      key: r.key,
+      name: r.name,
+      nameEn: r.nameEn,
+      sort: r.sort,
+      scriptCount: byCategory.get(r.id) ?? 0,
+    })),
   };
 }
 
@@ -113,12 +120,20 @@ export async function deleteScriptCategory(ctx: Ctx, id: number): Promise<void> 
       .from(scripts)
       .where(and(eq(scripts.tenantId, t), eq(scripts.categoryId, id), isNull(scripts.deletedAt)));
     if ((inside?.n ?? 0) > 0)
-      throw new AppError('CONFLICT', `The category holds ${inside?.n} script(s). Move them to another category or delete them first.`);
+      throw new AppError(
+        'CONFLICT',
+        `The category holds ${inside?.n} script(s). Move them to another category or delete them first.`,
+      );
     const [row] = await db
       .delete(scriptCategories)
       .where(and(eq(scriptCategories.tenantId, t), eq(scriptCategories.id, id)))
       .returning({ name: scriptCategories.name });
     if (!row) throw notFound('Script category', id);
-    await recordAudit(tctx, { action: 'script_category.delete', targetType: 'script_category', targetId: id, details: { name: row.name } });
+    await recordAudit(tctx, {
+      action: 'script_category.delete',
+      targetType: 'script_category',
+      targetId: id,
+      details: { name: row.name },
+    });
   });
 }

@@ -49,8 +49,12 @@ export async function listScripts(ctx: Ctx, query: TListScriptsQuery): Promise<T
   if (query.categoryId) where.push(eq(scripts.categoryId, query.categoryId));
   if (query.enabled) where.push(eq(scripts.enabled, query.enabled === 'true'));
   const db = dbOf(ctx);
-  const [total] = await db.select({ n: count() }).from(scripts).where(and(...where));
-  const order = query.sort === 'usage' ? [desc(scripts.usageCount), desc(scripts.id)] : [desc(scripts.createdAt), desc(scripts.id)];
+  const [total] = await db
+    .select({ n: count() })
+    .from(scripts)
+    .where(and(...where));
+  const order =
+    query.sort === 'usage' ? [desc(scripts.usageCount), desc(scripts.id)] : [desc(scripts.createdAt), desc(scripts.id)];
   const rows = await db
     .select()
     .from(scripts)

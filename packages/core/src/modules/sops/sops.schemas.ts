@@ -18,11 +18,8 @@ const ZClock = z.string().refine(isClockTime, 'a time of day as HH:mm').openapi(
 const ZDate = z.string().refine(isCalendarDate, 'a date as YYYY-MM-DD').openapi({ example: '2026-03-02' });
 const ZId = z.number().int().positive();
 // Stored as is; checked by the audience engine's schema.
-const ZCondition = (ZAudienceExpression as unknown as z.ZodType<Record<string, unknown>>).openapi({
-  type: 'object',
-  description: 'An audience expression the customer must match when the step is due',
-});
-const ZContent = ZContentRef.openapi({ type: 'object', description: 'A content reference (text, materials, script)' });
+const ZCondition = ZAudienceExpression as unknown as z.ZodType<Record<string, unknown>>;
+const ZContent = ZContentRef;
 
 export const ZSopColumn = z.object({
   name: z.string().trim().min(1).max(20),

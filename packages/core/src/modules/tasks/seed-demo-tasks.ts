@@ -35,7 +35,10 @@ export async function seedDemoTasks(deps: Deps, tenantId: number): Promise<{ tas
         kind: 'follow_up' as const,
         title: `回访 ${first.name}：上次购买的体验`,
         customerId: first.id,
-        content: { text: '{{customer_name}}您好，我是{{staff_name}}～上次买的果茶喝着还习惯吗？有任何问题随时找我。', materialIds: [] },
+        content: {
+          text: '{{customer_name}}您好，我是{{staff_name}}～上次买的果茶喝着还习惯吗？有任何问题随时找我。',
+          materialIds: [],
+        },
         dueAt: at(10),
       },
       {

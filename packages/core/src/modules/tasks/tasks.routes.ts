@@ -51,8 +51,7 @@ export function registerGuideTaskRoutes(app: App): void {
       path: '/api/tasks/stats',
       tags,
       summary: 'Completion per store and per staff member of the tasks due in [from, to)',
-      description:
-        'completionRate = done ÷ (total − pending); pending = open and not yet due; overdue = open and past due now.',
+      description: 'completionRate = done ÷ (total − pending); pending = open and not yet due; overdue = open and past due now.',
       request: { query: ZTaskStatsQuery },
       responses: { 200: jsonContent(ZTaskStats, 'Stats'), ...errorResponses },
     }),

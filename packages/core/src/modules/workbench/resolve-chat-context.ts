@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
-import { assertCustomerVisible } from '../customers/customer-scope.ts';
 import { getCustomerRefByExternalId } from '../customers/customer-refs.ts';
+import { assertCustomerVisible } from '../customers/customer-scope.ts';
 import { workbenchActor } from './workbench-actor.ts';
 
 /**
@@ -13,7 +13,10 @@ export async function resolveChatContext(ctx: Ctx, externalUserId: string, staff
   const who = await workbenchActor(ctx, staffId);
   const ref = await getCustomerRefByExternalId(who.ctx, externalUserId);
   const notYours = () =>
-    new AppError('NOT_FOUND', 'This chat is not with one of your customers (or they were removed). Pick a customer from the list.');
+    new AppError(
+      'NOT_FOUND',
+      'This chat is not with one of your customers (or they were removed). Pick a customer from the list.',
+    );
   if (!ref || ref.deleted) throw notYours();
   try {
     await assertCustomerVisible(who.ctx, ref.id);

@@ -10,7 +10,11 @@ export type TWorkbenchActor = { ctx: Ctx; staff: TStaffRef; preview: boolean };
  * HQ, the guide named by `staffId` — a read-only preview. The returned ctx acts with the guide's
  * data scope (their customers, their tasks), so every read below is scoped like the guide's own.
  */
-export async function workbenchActor(ctx: Ctx, staffId?: number, options: { write?: boolean } = {}): Promise<TWorkbenchActor> {
+export async function workbenchActor(
+  ctx: Ctx,
+  staffId?: number,
+  options: { write?: boolean; staffOptional?: boolean } = {},
+): Promise<TWorkbenchActor | null> {
   const { actor } = ctx;
   assertRole(actor, ['guide', 'store_manager', 'admin', 'operator'], 'use the guide workbench');
   if (actor.role === 'guide') {
@@ -22,7 +26,11 @@ export async function workbenchActor(ctx: Ctx, staffId?: number, options: { writ
   if (options.write) {
     throw new AppError('FORBIDDEN', 'Previewing a workbench is read-only. Log in as the guide to act in their name.');
   }
-  if (!staffId) throw new AppError('VALIDATION', 'staffId: pick the guide whose workbench to preview.');
+  if (!staffId) {
+    // The shared library (scripts, materials) reads the same for every guide.
+    if (options.staffOptional) return null;
+    throw new AppError('VALIDATION', 'staffId: pick the guide whose workbench to preview.');
+  }
   const staff = await getStaffById(ctx, staffId);
   if (!staff || (actor.role === 'store_manager' && staff.storeId !== actor.storeId)) throw notFound('Staff member', staffId);
   return { ctx: { ...ctx, actor: { ...actor, role: 'guide', staffId: staff.id, storeId: staff.storeId } }, staff, preview: true };

@@ -7,7 +7,12 @@ import { ZGuideTask } from '../tasks/tasks.schemas.ts';
 
 // Managers and HQ preview a guide's workbench with `?staffId=`; guides never need it.
 export const ZPreviewQuery = z.object({
-  staffId: z.coerce.number().int().positive().optional().openapi({ description: "Managers/HQ: the guide whose workbench to preview" }),
+  staffId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .openapi({ description: 'Managers/HQ: the guide whose workbench to preview' }),
 });
 
 const ZStaffBrief = z.object({ id: z.number().int(), name: z.string(), storeId: z.number().int().nullable() });
@@ -128,6 +133,4 @@ export const ZWorkbenchStats = z
 export type TWorkbenchStats = z.infer<typeof ZWorkbenchStats>;
 
 export const ZContextQuery = ZPreviewQuery.extend({ externalUserId: z.string().trim().min(1).max(128) });
-export const ZWorkbenchContext = z
-  .object({ customerId: z.number().int(), name: z.string() })
-  .openapi('WorkbenchContext');
+export const ZWorkbenchContext = z.object({ customerId: z.number().int(), name: z.string() }).openapi('WorkbenchContext');

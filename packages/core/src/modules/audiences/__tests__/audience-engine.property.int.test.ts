@@ -8,8 +8,8 @@ import { groupChats, groupMembers } from '../../groups/groups.tables.ts';
 import { orders } from '../../orders/orders.tables.ts';
 import { orgUnits, staff, tenants } from '../../org/org.tables.ts';
 import { customerTags, tagGroups, tags } from '../../tags/tags.tables.ts';
-import type { TAudienceExpression } from '../audience-expression.ts';
 import { countAudienceMembers, listAudienceMembers } from '../audience-engine.ts';
+import type { TAudienceExpression } from '../audience-expression.ts';
 import { countAudience, evaluateAudience } from '../evaluate-audience.ts';
 import { loadAudienceCustomers } from '../load-audience-customers.ts';
 
@@ -45,7 +45,10 @@ beforeAll(async () => {
     if (s) S.staff.push(s.id);
   }
   for (let g = 0; g < 3; g++) {
-    const [tg] = await db.insert(tagGroups).values({ tenantId: t, name: `g${g}` }).returning();
+    const [tg] = await db
+      .insert(tagGroups)
+      .values({ tenantId: t, name: `g${g}` })
+      .returning();
     if (tg) S.tagGroups.push(tg.id);
   }
   for (let i = 0; i < 7; i++) {
@@ -80,18 +83,24 @@ type TCust = {
 const custArb: fc.Arbitrary<TCust> = fc.record({
   deleted: fc.boolean().map((b) => b && Math.random() < 0.4),
   store: fc.option(fc.integer({ min: 0, max: 2 }), { nil: null }),
-  follows: fc.uniqueArray(fc.record({ staff: fc.integer({ min: 0, max: 3 }), day: fc.integer({ min: 0, max: 9 }), ended: fc.boolean() }), {
-    maxLength: 3,
-    selector: (f) => f.staff,
-  }),
-  tags: fc.oneof(fc.constant([]), fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { maxLength: 4 })),
+  follows: fc.uniqueArray(
+    fc.record({ staff: fc.integer({ min: 0, max: 3 }), day: fc.integer({ min: 0, max: 9 }), ended: fc.boolean() }),
+    {
+      maxLength: 3,
+      selector: (f) => f.staff,
+    },
+  ),
+  tags: fc.oneof(fc.constant<number[]>([]), fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { maxLength: 4 })),
   groups: fc.uniqueArray(fc.record({ group: fc.integer({ min: 0, max: 2 }), left: fc.boolean() }), {
     maxLength: 2,
     selector: (g) => g.group,
   }),
-  orders: fc.array(fc.record({ paid: fc.boolean(), cents: fc.integer({ min: 100, max: 5000 }), day: fc.integer({ min: 0, max: 9 }) }), {
-    maxLength: 3,
-  }),
+  orders: fc.array(
+    fc.record({ paid: fc.boolean(), cents: fc.integer({ min: 100, max: 5000 }), day: fc.integer({ min: 0, max: 9 }) }),
+    {
+      maxLength: 3,
+    },
+  ),
   score: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
 });
 type TChange =
@@ -171,7 +180,7 @@ async function insertPopulation(list: TCust[]): Promise<number[]> {
         tenantId: t,
         name: 'x',
         storeId: c.store === null ? null : pick(S.stores, c.store),
-        attrs: c.score === null ? {} : { score: c.score },
+        attrs: (c.score === null ? {} : { score: c.score }) as Record<string, number>,
         deletedAt: c.deleted ? day(3) : null,
       })),
     )
@@ -218,16 +227,24 @@ async function insertPopulation(list: TCust[]): Promise<number[]> {
 async function applyChange(ch: TChange, ids: number[]): Promise<void> {
   const db = w.deps.db;
   if (ch.kind === 'new') {
-    ids.push(...(await insertPopulation([{ deleted: false, store: 0, follows: [{ staff: 0, day: 4, ended: false }], tags: [], groups: [], orders: [], score: 2 }])));
+    ids.push(
+      ...(await insertPopulation([
+        { deleted: false, store: 0, follows: [{ staff: 0, day: 4, ended: false }], tags: [], groups: [], orders: [], score: 2 },
+      ])),
+    );
     return;
   }
   if (ids.length === 0) return;
   const c = pick(ids, ch.c);
-  if (ch.kind === 'tag') await db.execute(sql`insert into customer_tags (tenant_id, customer_id, tag_id) values (${t}, ${c}, ${pick(S.tags, ch.tag)}) on conflict do nothing`);
+  if (ch.kind === 'tag')
+    await db.execute(
+      sql`insert into customer_tags (tenant_id, customer_id, tag_id) values (${t}, ${c}, ${pick(S.tags, ch.tag)}) on conflict do nothing`,
+    );
   if (ch.kind === 'untag') await db.execute(sql`delete from customer_tags where tenant_id = ${t} and customer_id = ${c}`);
   if (ch.kind === 'delete') await db.execute(sql`update customers set deleted_at = now() where tenant_id = ${t} and id = ${c}`);
   if (ch.kind === 'restore') await db.execute(sql`update customers set deleted_at = null where tenant_id = ${t} and id = ${c}`);
-  if (ch.kind === 'unfollow') await db.execute(sql`update follows set deleted_at = now() where tenant_id = ${t} and customer_id = ${c}`);
+  if (ch.kind === 'unfollow')
+    await db.execute(sql`update follows set deleted_at = now() where tenant_id = ${t} and customer_id = ${c}`);
   if (ch.kind === 'follow')
     await db.execute(
       sql`insert into follows (tenant_id, customer_id, staff_id, added_at) values (${t}, ${c}, ${pick(S.staff, ch.staff)}, ${day(5).toISOString()}) on conflict (tenant_id, customer_id, staff_id) do update set deleted_at = null`,
@@ -236,9 +253,14 @@ async function applyChange(ch: TChange, ids: number[]): Promise<void> {
     await db.execute(
       sql`insert into orders (tenant_id, external_id, customer_id, amount_cents, status, paid_at) values (${t}, ${`o${++extSeq}`}, ${c}, 999, 'paid', ${day(6).toISOString()})`,
     );
-  if (ch.kind === 'store') await db.execute(sql`update customers set store_id = ${pick(S.stores, ch.store)} where tenant_id = ${t} and id = ${c}`);
-  if (ch.kind === 'leave') await db.execute(sql`update group_members set left_at = now() where tenant_id = ${t} and customer_id = ${c}`);
-  if (ch.kind === 'score') await db.execute(sql`update customers set attrs = ${JSON.stringify({ score: ch.score })}::jsonb where tenant_id = ${t} and id = ${c}`);
+  if (ch.kind === 'store')
+    await db.execute(sql`update customers set store_id = ${pick(S.stores, ch.store)} where tenant_id = ${t} and id = ${c}`);
+  if (ch.kind === 'leave')
+    await db.execute(sql`update group_members set left_at = now() where tenant_id = ${t} and customer_id = ${c}`);
+  if (ch.kind === 'score')
+    await db.execute(
+      sql`update customers set attrs = ${JSON.stringify({ score: ch.score })}::jsonb where tenant_id = ${t} and id = ${c}`,
+    );
 }
 
 const actors = (): Actor[] => [
@@ -254,7 +276,9 @@ async function compareAll(exprs: TAudienceExpression[], includeDeleted: boolean)
     for (const e of exprs) {
       const c = { ...context, includeDeleted };
       const want = snap.filter((x) => evaluateAudience(e, x, c)).map((x) => Number(x.id));
-      expect(await countAudienceMembers(ctx, e, { includeDeleted }), `${actor.role} ${JSON.stringify(e)}`).toBe(countAudience(e, snap, c));
+      expect(await countAudienceMembers(ctx, e, { includeDeleted }), `${actor.role} ${JSON.stringify(e)}`).toBe(
+        countAudience(e, snap, c),
+      );
       expect(await listAudienceMembers(ctx, e, { includeDeleted })).toEqual(want);
     }
   }

@@ -83,8 +83,14 @@ afterAll(async () => {
 });
 
 const sys = () => withActor(w.deps, systemActor(w.tenantId));
-const task = async (staffId: number, key: string, dueAt: Date, extra: { customerId?: number; kind?: 'sop_step' | 'broadcast_confirm' } = {}) =>
-  (await createGuideTask(sys(), { staffId, kind: extra.kind ?? 'follow_up', title: key, sourceKey: key, dueAt, ...extra })).taskId;
+const task = async (
+  staffId: number,
+  key: string,
+  dueAt: Date,
+  extra: { customerId?: number; kind?: 'sop_step' | 'broadcast_confirm' } = {},
+) =>
+  (await createGuideTask(sys(), { staffId, kind: extra.kind ?? 'follow_up', title: key, sourceKey: key, dueAt, ...extra }))
+    .taskId;
 const outbox = (kind: string) =>
   w.deps.db
     .select()
@@ -177,13 +183,24 @@ describe('workbench: quick tags, notes, send', () => {
     const [note] = await w.deps.db
       .select()
       .from(customerEvents)
-      .where(and(eq(customerEvents.tenantId, w.tenantId), eq(customerEvents.customerId, w.ids.c1), eq(customerEvents.type, 'note')));
-    expect(note).toMatchObject({ actorType: 'staff', actorId: String(w.ids.guide1), data: { text: '喜欢少糖', staffName: '王芳' } });
+      .where(
+        and(eq(customerEvents.tenantId, w.tenantId), eq(customerEvents.customerId, w.ids.c1), eq(customerEvents.type, 'note')),
+      );
+    expect(note).toMatchObject({
+      actorType: 'staff',
+      actorId: String(w.ids.guide1),
+      data: { text: '喜欢少糖', staffName: '王芳' },
+    });
   });
 
   it('sending twice with the same request id makes one outbox row, and completes the task', async () => {
     const taskId = await task(w.ids.guide1, 'send:task', at('2026-03-04T11:00:00'), { customerId: w.ids.c1 });
-    const body = { customerId: w.ids.c1, content: { text: '{{customer_name}}您好，新品到店' }, requestId: 'tap-send-0001', taskId };
+    const body = {
+      customerId: w.ids.c1,
+      content: { text: '{{customer_name}}您好，新品到店' },
+      requestId: 'tap-send-0001',
+      taskId,
+    };
     const first = await json(await w.request('POST', '/api/workbench/send', { as: 'guide1', body }));
     const second = await json(await w.request('POST', '/api/workbench/send', { as: 'guide1', body }));
     expect(first).toMatchObject({ duplicate: false, taskCompleted: true });

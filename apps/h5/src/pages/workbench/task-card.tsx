@@ -1,0 +1,162 @@
+import { useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { newRequestId, shortTime, staffApi } from './workbench-api.ts';
+import { useWorkbench } from './workbench-context.ts';
+import type { TTask } from './workbench-types.ts';
+
+const STATUS: Record<TTask['status'], string> = { open: '待完成', done: '已完成', skipped: '已跳过', expired: '已过期' };
+
+/** What a task's content will send, in one line. */
+export const contentPreview = (c: TTask['content']): string | null => {
+  if (!c) return null;
+  const parts: string[] = [];
+  if (c.text) parts.push(c.text);
+  if (c.scriptId) parts.push(`[话术 #${c.scriptId}]`);
+  if (c.materialIds?.length) parts.push(`[素材 ×${c.materialIds.length}]`);
+  return parts.length ? parts.join(' ') : null;
+};
+
+/** One task with its actions: send its content, complete, skip (with a reason), undo. */
+export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => void }) => {
+  const { readOnly, toast } = useWorkbench();
+  const [busy, setBusy] = useState(false);
+  const [skipping, setSkipping] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  // One id per card: a double tap on 发送 sends once.
+  const sendId = useRef(newRequestId());
+  const preview = contentPreview(task.content);
+  const open = task.status === 'open';
+
+  const run = async (label: string, fn: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+      toast(label);
+      onChanged();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const complete = () => run('已完成', () => staffApi(`/tasks/${task.id}/complete`, { body: {} }));
+  const skip = () => {
+    if (!reason.trim()) {
+      setError('请填写跳过原因。');
+      return;
+    }
+    void run('已跳过', () => staffApi(`/tasks/${task.id}/skip`, { body: { reason: reason.trim() } }));
+  };
+  const reopen = () => run('已撤销', () => staffApi(`/tasks/${task.id}/reopen`, { method: 'POST' }));
+  const send = () =>
+    run('已发送，任务完成', () =>
+      staffApi('/workbench/send', {
+        body: { customerId: task.customerId, content: task.content, requestId: sendId.current, taskId: task.id },
+      }),
+    );
+
+  return (
+    <div className={`card wb-task wb-task-${task.status}`} data-testid={`wb-task-${task.id}`} data-status={task.status}>
+      <div className="wb-task-head">
+        <strong className="wb-task-title">{task.title}</strong>
+        <span className={task.overdue ? 'wb-badge wb-badge-danger' : 'wb-badge'}>
+          {task.overdue ? (task.remindedAt ? '已逾期·已提醒' : '已逾期') : STATUS[task.status]}
+        </span>
+      </div>
+      <div className="muted">
+        截止 {shortTime(task.dueAt)}
+        {task.customerId ? (
+          <>
+            {' · '}
+            <Link to={`/h5/workbench/customers/${task.customerId}${window.location.search}`}>{task.customerName ?? '客户'}</Link>
+          </>
+        ) : null}
+        {task.groupName ? ` · 群：${task.groupName}` : null}
+      </div>
+      {task.body ? <p className="wb-task-body">{task.body}</p> : null}
+      {preview ? (
+        <div className="wb-preview" data-testid={`wb-task-preview-${task.id}`}>
+          {preview}
+        </div>
+      ) : null}
+      {task.note ? <div className="muted">备注：{task.note}</div> : null}
+      {error ? (
+        <p className="wb-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {!readOnly && open && !skipping ? (
+        <div className="wb-actions">
+          {task.content && task.customerId ? (
+            <button
+              type="button"
+              className="wb-btn"
+              disabled={busy}
+              onClick={() => void send()}
+              data-testid={`wb-task-send-${task.id}`}
+            >
+              发送并完成
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className="wb-btn wb-btn-primary"
+            disabled={busy}
+            onClick={() => void complete()}
+            data-testid={`wb-task-complete-${task.id}`}
+          >
+            完成
+          </button>
+          <button
+            type="button"
+            className="wb-btn"
+            disabled={busy}
+            onClick={() => setSkipping(true)}
+            data-testid={`wb-task-skip-${task.id}`}
+          >
+            跳过
+          </button>
+        </div>
+      ) : null}
+      {!readOnly && open && skipping ? (
+        <div className="wb-skip">
+          <input
+            placeholder="跳过原因（必填）"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            data-testid={`wb-task-skip-reason-${task.id}`}
+          />
+          <div className="wb-actions">
+            <button
+              type="button"
+              className="wb-btn wb-btn-primary"
+              disabled={busy}
+              onClick={skip}
+              data-testid={`wb-task-skip-confirm-${task.id}`}
+            >
+              确认跳过
+            </button>
+            <button type="button" className="wb-btn" onClick={() => setSkipping(false)}>
+              取消
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {!readOnly && task.reopenUntil && new Date(task.reopenUntil) > new Date() ? (
+        <div className="wb-actions">
+          <button
+            type="button"
+            className="wb-btn"
+            disabled={busy}
+            onClick={() => void reopen()}
+            data-testid={`wb-task-reopen-${task.id}`}
+          >
+            撤销（{shortTime(task.reopenUntil)} 前）
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+};

@@ -1,0 +1,88 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError } from '../../api.ts';
+
+// The workbench is for logged-in staff: it calls the session API (`/api/…`, the `pond_session`
+// cookie from `/api/auth/login`), not the customers' `/api/public/…`.
+
+/** The guide being previewed (`?staffId=` on the page URL), for managers and HQ; null for guides. */
+export const previewStaffId = (): string | null => new URLSearchParams(window.location.search).get('staffId');
+
+/** JSON request to the staff API; errors carry the server's message (already in plain words). */
+export async function staffApi<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers,
+      credentials: 'same-origin',
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试。');
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let data: { error?: { code?: string; message?: string } } | null = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    // A proxy's error page: fall through to the generic message.
+  }
+  if (!res.ok) {
+    const err = data?.error ?? {};
+    throw new ApiError(res.status, err.code ?? 'ERROR', err.message ?? `请求失败（${res.status}）`);
+  }
+  return data as T;
+}
+
+/** `path` with the preview guide appended, for GETs of the workbench API. */
+export const withPreview = (path: string): string => {
+  const staffId = previewStaffId();
+  if (!staffId) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}staffId=${encodeURIComponent(staffId)}`;
+};
+
+/** A fresh id for one tap: the server does a send (or tag change) once per id. */
+export const newRequestId = (): string =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID().replace(/-/g, '')
+    : `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
+
+/** Loads `path` from the staff API on mount and on `reload()`; null path waits. */
+export function useStaffApi<T>(path: string | null) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [loading, setLoading] = useState(path !== null);
+  const [tick, setTick] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` re-runs the load on reload().
+  useEffect(() => {
+    if (path === null) return;
+    let live = true;
+    setLoading(true);
+    staffApi<T>(path)
+      .then((d) => {
+        if (live) {
+          setData(d);
+          setError(null);
+        }
+      })
+      .catch((e: Error) => {
+        if (live) setError(e);
+      })
+      .finally(() => {
+        if (live) setLoading(false);
+      });
+    return () => {
+      live = false;
+    };
+  }, [path, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, loading, reload };
+}
+
+export const yuan = (cents: number) => `¥${(cents / 100).toFixed(2)}`;
+export const percent = (rate: number) => `${Math.round(rate * 100)}%`;
+export const shortTime = (iso: string) =>
+  new Date(iso).toLocaleString('zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
