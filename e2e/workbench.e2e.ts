@@ -74,7 +74,12 @@ describe('guide workbench', () => {
     expect(guide?.staffId).toBeTruthy();
     guideStaffId = guide?.staffId ?? 0;
     const res = await consoleCtx.request.post('/api/tasks', {
-      data: { staffId: guideStaffId, title, body: '问问上周买的新品喝着怎么样', dueAt: new Date(Date.now() + 3_600_000).toISOString() },
+      data: {
+        staffId: guideStaffId,
+        title,
+        body: '问问上周买的新品喝着怎么样',
+        dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+      },
     });
     expect(res.status()).toBe(201);
     const task = (await res.json()) as TTask;
@@ -102,9 +107,7 @@ describe('guide workbench', () => {
   it('completes the task', async () => {
     const before = Number(await phone.getByTestId('wb-count-done').textContent());
     await phone.getByTestId(`wb-task-complete-${taskId}`).click();
-    await expect
-      .poll(() => phone.getByTestId(`wb-task-${taskId}`).getAttribute('data-status'), { timeout: 15_000 })
-      .toBe('done');
+    await expect.poll(() => phone.getByTestId(`wb-task-${taskId}`).getAttribute('data-status'), { timeout: 15_000 }).toBe('done');
     expect(Number(await phone.getByTestId('wb-count-done').textContent())).toBe(before + 1);
     // The undo button is offered for 10 minutes.
     await phone.getByTestId(`wb-task-reopen-${taskId}`).waitFor();
@@ -139,6 +142,30 @@ describe('guide workbench', () => {
     await tag.waitFor();
     expect(await tag.getAttribute('data-status')).toBe('done');
     expect(await consolePage.getByTestId(`task-title-${taskId}`).textContent()).toBe(title);
+    await consolePage.keyboard.press('Escape');
     await consolePage.screenshot({ path: join(artifacts, 'workbench-console-tasks.png') });
+  });
+
+  it('prints the workbench API times for the demo guide (median of 5, figures only)', async () => {
+    const paths = [
+      '/api/workbench/today',
+      '/api/workbench/customers?pageSize=20',
+      '/api/workbench/customers?q=1234',
+      '/api/workbench/stats',
+    ];
+    const figures: string[] = [];
+    for (const path of paths) {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        const res = await phoneCtx.request.get(path);
+        times.push(performance.now() - t0);
+        expect(res.status(), path).toBe(200);
+      }
+      times.sort((a, b) => a - b);
+      figures.push(`${path}: ${times[2]?.toFixed(1)} ms`);
+    }
+    const customers = (await (await phoneCtx.request.get('/api/workbench/stats')).json()) as { customers: number };
+    console.log(`workbench API, demo guide with ${customers.customers} customers (PGlite):\n  ${figures.join('\n  ')}`);
   });
 });

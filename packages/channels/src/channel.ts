@@ -325,11 +325,15 @@ export type TMomentTaskResult = {
 export function momentContentProblem(content: TMessageContent): string | null {
   const kinds = new Set(content.attachments.map((a) => a.type));
   if (!content.text?.trim() && content.attachments.length === 0) return 'A moments post needs text or an attachment.';
-  if ((content.text?.length ?? 0) > MOMENT_LIMITS.textMax) return `A moments post's text is at most ${MOMENT_LIMITS.textMax} characters.`;
+  if ((content.text?.length ?? 0) > MOMENT_LIMITS.textMax)
+    return `A moments post's text is at most ${MOMENT_LIMITS.textMax} characters.`;
   if (kinds.size > 1) return 'A moments post takes images, or one video, or one link — not a mix.';
   const only = [...kinds][0];
   if (only === undefined) return null;
-  if (only === 'image') return content.attachments.length > MOMENT_LIMITS.imagesMax ? `A moments post takes at most ${MOMENT_LIMITS.imagesMax} images.` : null;
+  if (only === 'image')
+    return content.attachments.length > MOMENT_LIMITS.imagesMax
+      ? `A moments post takes at most ${MOMENT_LIMITS.imagesMax} images.`
+      : null;
   if (only === 'video' || only === 'link') return content.attachments.length > 1 ? `A moments post takes one ${only}.` : null;
   return `A moments post cannot carry a ${only}; use images, one video or one link.`;
 }

@@ -58,7 +58,13 @@ const BUILTIN_ATTRS = ['order_count', 'total_spent', 'last_order_date'] as const
 // The builder nests groups this deep at most (the API accepts 8 levels; NOT wrappers count too).
 const MAX_GROUP_DEPTH = 3;
 
-type TCustomerField = { id: number; key: string; label: string; type: 'text' | 'number' | 'date' | 'boolean' | 'select'; options: string[] };
+type TCustomerField = {
+  id: number;
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'date' | 'boolean' | 'select';
+  options: string[];
+};
 type TAttrType = TCustomerField['type'] | 'cents' | 'instant';
 
 const isGroup = (e: TAudienceExpression): e is { all: TAudienceExpression[] } | { any: TAudienceExpression[] } =>
@@ -250,7 +256,13 @@ const AttrEditor = ({
       />
     );
   } else {
-    editor = <Input value={typeof scalar === 'string' ? scalar : ''} onChange={(e) => set({ value: e.target.value })} style={{ width: 180 }} />;
+    editor = (
+      <Input
+        value={typeof scalar === 'string' ? scalar : ''}
+        onChange={(e) => set({ value: e.target.value })}
+        style={{ width: 180 }}
+      />
+    );
   }
 
   return (
@@ -292,9 +304,16 @@ const AttrEditor = ({
 const LeafEditor = ({ value, onChange }: { value: TAudienceExpression; onChange: (e: TAudienceExpression) => void }) => {
   const { t } = useTranslation();
   if ('tag' in value) return <TagOneSelect value={value.tag} onChange={(tag) => onChange({ tag })} />;
-  if ('untaggedIn' in value) return <TagGroupSelect value={value.untaggedIn} onChange={(untaggedIn) => onChange({ untaggedIn })} />;
+  if ('untaggedIn' in value)
+    return <TagGroupSelect value={value.untaggedIn} onChange={(untaggedIn) => onChange({ untaggedIn })} />;
   if ('store' in value)
-    return <StoreSelect value={idValue(value.store)} allowClear={false} onChange={(v) => onChange({ store: v === undefined ? '' : String(v) })} />;
+    return (
+      <StoreSelect
+        value={idValue(value.store)}
+        allowClear={false}
+        onChange={(v) => onChange({ store: v === undefined ? '' : String(v) })}
+      />
+    );
   if ('staff' in value)
     return (
       <StaffSelect
@@ -305,7 +324,13 @@ const LeafEditor = ({ value, onChange }: { value: TAudienceExpression; onChange:
       />
     );
   if ('inGroup' in value)
-    return <GroupSelect value={idValue(value.inGroup)} allowClear={false} onChange={(v) => onChange({ inGroup: v === undefined ? '' : String(v) })} />;
+    return (
+      <GroupSelect
+        value={idValue(value.inGroup)}
+        allowClear={false}
+        onChange={(v) => onChange({ inGroup: v === undefined ? '' : String(v) })}
+      />
+    );
   if ('addedBetween' in value) {
     const [from, to] = value.addedBetween;
     return (
@@ -357,7 +382,19 @@ const NodeEditor = ({ value, onChange, onRemove, depth, path }: TNodeProps) => {
 
   if (isGroup(inner)) {
     return (
-      <GroupEditor value={inner} onChange={setInner} depth={depth} path={path} header={<>{depth > 0 ? notToggle : null}{remove}</>} negated={negated} />
+      <GroupEditor
+        value={inner}
+        onChange={setInner}
+        depth={depth}
+        path={path}
+        header={
+          <>
+            {depth > 0 ? notToggle : null}
+            {remove}
+          </>
+        }
+        negated={negated}
+      />
     );
   }
   const kind = leafKindOf(inner);
@@ -447,7 +484,9 @@ const GroupEditor = ({
             <Button
               size="small"
               icon={<PlusOutlined />}
-              onClick={() => setChildren([...children, { [mode === 'all' ? 'any' : 'all']: [blankLeaf('tag')] } as TAudienceExpression])}
+              onClick={() =>
+                setChildren([...children, { [mode === 'all' ? 'any' : 'all']: [blankLeaf('tag')] } as TAudienceExpression])
+              }
               data-testid={`audience-add-group-${path}`}
             >
               {t('audiences.builder.addGroup')}

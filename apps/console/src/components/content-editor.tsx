@@ -10,7 +10,7 @@ import {
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Flex, Input, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { useDebounced } from '../lib/use-debounced.ts';
@@ -34,9 +34,16 @@ export type TContentRefValue = { text?: string; materialIds: number[]; scriptId?
 
 export const EMPTY_CONTENT: TContentRefValue = { text: '', materialIds: [] };
 
+/** A value from a form or the server as a complete TContentRefValue (a missing `materialIds` is []). */
+export const normalizeContent = (value: Partial<TContentRefValue> | null | undefined): TContentRefValue => ({
+  ...value,
+  text: value?.text ?? '',
+  materialIds: value?.materialIds ?? [],
+});
+
 /** What keeps a content reference from being saved, as i18n keys (empty when it is fine). */
-export function contentRefProblems(value: TContentRefValue | null | undefined): string[] {
-  const v = value ?? EMPTY_CONTENT;
+export function contentRefProblems(value: Partial<TContentRefValue> | null | undefined): string[] {
+  const v = normalizeContent(value);
   const problems: string[] = [];
   if (!v.text?.trim() && v.materialIds.length === 0 && v.scriptId === undefined) problems.push('materials.editor.empty');
   if (unknownVariables(v.text ?? '').length > 0) problems.push('materials.editor.unknownVariable');
@@ -50,7 +57,7 @@ export function contentRefProblems(value: TContentRefValue | null | undefined): 
  * <Form.Item name="content" rules={[contentRule(t)]}><ContentEditor /></Form.Item>
  */
 export const contentRule = (t: (key: string) => string) => ({
-  validator: async (_: unknown, value: TContentRefValue | null | undefined) => {
+  validator: async (_: unknown, value: Partial<TContentRefValue> | null | undefined) => {
     const [problem] = contentRefProblems(value);
     if (problem) throw new Error(t(problem));
   },
@@ -120,9 +127,12 @@ export const MaterialPickerModal = ({ open, selected, max = 9, onOk, onCancel }:
   const [page, setPage] = useState(1);
   const [chosen, setChosen] = useState<number[]>(selected);
   const q = useDebounced(search.trim());
-  useEffect(() => {
+  // Start from the caller's choice each time the modal opens (React's "adjust state on a prop change").
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
     if (open) setChosen(selected);
-  }, [open, selected]);
+  }
   const list = useQuery({
     queryKey: ['materials', 'picker', q, type, page],
     queryFn: () => api<TPage<TMaterial>>('/api/materials', { query: { q, type, page, pageSize: 8 } }),
@@ -191,7 +201,6 @@ export const MaterialPickerModal = ({ open, selected, max = 9, onOk, onCancel }:
             'data-testid': `material-pick-${row.id}`,
           }),
         }}
-        onRow={(row) => ({ onClick: () => toggle(row.id, !chosen.includes(row.id)) })}
         columns={[
           { key: 'thumb', width: 56, render: (_, m) => <MaterialThumb material={m} /> },
           {
@@ -212,7 +221,12 @@ export const MaterialPickerModal = ({ open, selected, max = 9, onOk, onCancel }:
               </Flex>
             ),
           },
-          { title: t('materials.fields.type'), dataIndex: 'type', width: 110, render: (v: TMaterialType) => t(`materials.types.${v}`) },
+          {
+            title: t('materials.fields.type'),
+            dataIndex: 'type',
+            width: 110,
+            render: (v: TMaterialType) => t(`materials.types.${v}`),
+          },
           { title: t('materials.fields.usageCount'), dataIndex: 'usageCount', width: 90 },
         ]}
       />
@@ -237,7 +251,7 @@ const useScript = (id: number | undefined) =>
   });
 
 type TProps = {
-  value?: TContentRefValue | null;
+  value?: Partial<TContentRefValue> | null;
   onChange?: (v: TContentRefValue) => void;
   disabled?: boolean;
   /** Offer the script picker (default true). */
@@ -272,7 +286,7 @@ export const ContentEditor = ({
   const textRef = useRef<TextAreaRef>(null);
   const [picking, setPicking] = useState(false);
   const [scriptSearch, setScriptSearch] = useState('');
-  const v: TContentRefValue = value ?? EMPTY_CONTENT;
+  const v = normalizeContent(value);
   const set = (next: Partial<TContentRefValue>) => onChange?.({ ...v, ...next });
   const text = v.text ?? '';
 
@@ -319,13 +333,7 @@ export const ContentEditor = ({
       <Space size={4} wrap>
         <Typography.Text type="secondary">{t('materials.editor.insertVariable')}</Typography.Text>
         {CONTENT_VARIABLES.map((name) => (
-          <Button
-            key={name}
-            size="small"
-            disabled={disabled}
-            onClick={() => insert(name)}
-            data-testid={`${testId}-var-${name}`}
-          >
+          <Button key={name} size="small" disabled={disabled} onClick={() => insert(name)} data-testid={`${testId}-var-${name}`}>
             {t(`materials.variables.${name}`)}
           </Button>
         ))}
@@ -386,7 +394,13 @@ export const ContentEditor = ({
       </Flex>
       {previewText || v.materialIds.length > 0 ? (
         <div
-          style={{ background: '#f6ffed', border: '1px solid #b7eb8f', borderRadius: 6, padding: '6px 10px', whiteSpace: 'pre-wrap' }}
+          style={{
+            background: '#f6ffed',
+            border: '1px solid #b7eb8f',
+            borderRadius: 6,
+            padding: '6px 10px',
+            whiteSpace: 'pre-wrap',
+          }}
           data-testid={`${testId}-preview`}
         >
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -42,7 +42,14 @@ import type { TPage } from '../types.ts';
 import { FolderTree, type TFolderKey } from './materials/folder-tree.tsx';
 import { MaterialFormModal, type TMaterialFormMode } from './materials/material-forms.tsx';
 import { MaterialPreview } from './materials/material-preview.tsx';
-import { formatBytes, isImageMaterial, MATERIAL_TYPES, type TMaterial, type TMaterialFolder, type TMaterialType } from './materials/types.ts';
+import {
+  formatBytes,
+  isImageMaterial,
+  MATERIAL_TYPES,
+  type TMaterial,
+  type TMaterialFolder,
+  type TMaterialType,
+} from './materials/types.ts';
 import { UploadButton } from './materials/upload-button.tsx';
 
 type TView = 'grid' | 'table';
@@ -100,7 +107,13 @@ export const MaterialsPage = () => {
   const actions = (m: TMaterial) => (
     <Space size={4}>
       <Tooltip title={t('materials.preview')}>
-        <Button size="small" type="text" icon={<EyeOutlined />} onClick={() => setPreviewing(m)} data-testid={`material-preview-${m.id}`} />
+        <Button
+          size="small"
+          type="text"
+          icon={<EyeOutlined />}
+          onClick={() => setPreviewing(m)}
+          data-testid={`material-preview-${m.id}`}
+        />
       </Tooltip>
       {canEdit ? (
         <>
@@ -141,7 +154,12 @@ export const MaterialsPage = () => {
                   style={{ height: 140, border: 'none', padding: 0, cursor: 'pointer', background: '#fafafa' }}
                 >
                   {isImageMaterial(m) && m.fileUrl ? (
-                    <img src={m.fileUrl} alt={m.title} loading="lazy" style={{ width: '100%', height: 140, objectFit: 'cover' }} />
+                    <img
+                      src={m.fileUrl}
+                      alt={m.title}
+                      loading="lazy"
+                      style={{ width: '100%', height: 140, objectFit: 'cover' }}
+                    />
                   ) : (
                     <Flex vertical align="center" justify="center" style={{ height: 140, fontSize: 36, color: '#8c8c8c' }}>
                       {materialTypeIcon(m.type)}
@@ -219,7 +237,12 @@ export const MaterialsPage = () => {
             </Flex>
           ),
         },
-        { title: t('materials.fields.type'), dataIndex: 'type', width: 100, render: (v: TMaterialType) => t(`materials.types.${v}`) },
+        {
+          title: t('materials.fields.type'),
+          dataIndex: 'type',
+          width: 100,
+          render: (v: TMaterialType) => t(`materials.types.${v}`),
+        },
         {
           title: t('materials.fields.size'),
           key: 'size',
@@ -247,7 +270,11 @@ export const MaterialsPage = () => {
                 <Button icon={<PlusOutlined />} onClick={() => setFormMode({ kind: 'link' })} data-testid="material-add-link">
                   {t('materials.addLink')}
                 </Button>
-                <Button icon={<PlusOutlined />} onClick={() => setFormMode({ kind: 'miniprogram' })} data-testid="material-add-mp">
+                <Button
+                  icon={<PlusOutlined />}
+                  onClick={() => setFormMode({ kind: 'miniprogram' })}
+                  data-testid="material-add-mp"
+                >
                   {t('materials.addMiniprogram')}
                 </Button>
                 <UploadButton folderId={currentFolderId} />
@@ -343,7 +370,12 @@ export const MaterialsPage = () => {
         </Col>
       </Row>
       <MaterialPreview material={previewing} onClose={() => setPreviewing(null)} />
-      <MaterialFormModal mode={formMode} folders={folderItems} defaultFolderId={currentFolderId} onClose={() => setFormMode(null)} />
+      <MaterialFormModal
+        mode={formMode}
+        folders={folderItems}
+        defaultFolderId={currentFolderId}
+        onClose={() => setFormMode(null)}
+      />
     </>
   );
 };

@@ -1,7 +1,8 @@
 // Texts of the Broadcasts pages (namespace `broadcasts`). `en` is typed by `zhCN`, so a missing key fails the type check.
 export const zhCN = {
   title: '群发',
-  intro: '向客户（经导购在企业微信确认的群发任务）或客户群发送素材库内容；按人群在发送时刻取快照，控制频次、避开免打扰时段，可留出对照组。每位接收者只会收到一次。',
+  intro:
+    '向客户（经导购在企业微信确认的群发任务）或客户群发送素材库内容；按人群在发送时刻取快照，控制频次、避开免打扰时段，可留出对照组。每位接收者只会收到一次。',
   newBroadcast: '新建群发',
   search: '搜索群发名称',
   allStatuses: '全部状态',
@@ -117,6 +118,13 @@ export const zhCN = {
     holdoutValue: '{{n}}%',
     allStores: '全部门店',
     allStaff: '全部导购',
+    refreshResults: '刷新结果',
+    refreshQueued: '已请求最新结果',
+    taskList: '群发任务（每位导购一条，每条至多 1 万人）',
+    chunk: '分批',
+    targets: '人数',
+    msgId: '企业微信任务 ID',
+    taskStatus: { pending: '待下发', queued: '下发中', waiting: '待导购确认', done: '已出结果' },
   },
 };
 
@@ -239,5 +247,12 @@ export const en: typeof zhCN = {
     holdoutValue: '{{n}}%',
     allStores: 'All stores',
     allStaff: 'All staff',
+    refreshResults: 'Refresh results',
+    refreshQueued: 'Latest results requested',
+    taskList: 'Mass tasks (one per staff member, at most 10,000 recipients each)',
+    chunk: 'Chunk',
+    targets: 'Recipients',
+    msgId: 'WeCom task id',
+    taskStatus: { pending: 'Pending', queued: 'Being created', waiting: 'Awaiting staff', done: 'Results in' },
   },
 };

@@ -83,6 +83,7 @@ export const zhCN = {
     rateHelp: '完成率 = 已完成 ÷（任务数 − 未到期）',
     noStore: '未分配门店',
     empty: '这段时间没有任务',
+    preview: '预览工作台',
   },
 };
 
@@ -170,5 +171,6 @@ export const en: typeof zhCN = {
     rateHelp: 'Completion = done ÷ (tasks − not yet due)',
     noStore: 'No store',
     empty: 'No tasks in this period',
+    preview: 'Preview workbench',
   },
 };

@@ -104,8 +104,7 @@ export const en: typeof zhCN = {
   addMiniprogram: 'Add mini program',
   uploading: 'Uploading {{percent}}%',
   uploaded: 'Uploaded: {{name}}',
-  uploadHint:
-    'Images png/jpg/gif/webp ≤ 10 MB, video mp4 ≤ 10 MB, files pdf/docx/xlsx/pptx/zip ≤ 20 MB (WeCom’s limits).',
+  uploadHint: 'Images png/jpg/gif/webp ≤ 10 MB, video mp4 ≤ 10 MB, files pdf/docx/xlsx/pptx/zip ≤ 20 MB (WeCom’s limits).',
   tooBig: '{{name}} is over {{max}} MB. Compress it and upload again.',
   deleteConfirm: 'Delete the material “{{title}}”? Messages that use it can no longer send it.',
   deleted: 'Material deleted',

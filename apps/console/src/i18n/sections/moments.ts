@@ -1,8 +1,72 @@
 // Texts of the Moments pages (namespace `moments`). `en` is typed by `zhCN`, so a missing key fails the type check.
 export const zhCN = {
   title: '朋友圈',
+  intro:
+    '给员工下发朋友圈任务：员工在企业微信里一键发表，系统每 5 分钟拉取谁已发表；每位员工同时收到一条「发朋友圈」导购任务，发表后自动完成。内容规则（企业微信）：文字 + 最多 9 张图片，或 1 个视频，或 1 个链接。',
+  new: '新建朋友圈任务',
+  empty: '还没有朋友圈任务。新建一个，选择内容和要发表的员工。',
+  col: {
+    title: '任务',
+    targets: '发表员工',
+    status: '状态',
+    published: '已发表',
+    createdAt: '创建时间',
+  },
+  status: { sending: '下发中', running: '发表中', done: '已结束', failed: '失败' },
+  target: { all: '全部员工', stores: '按门店', staff: '指定员工' },
+  form: {
+    title: '任务名称',
+    titleRequired: '请输入任务名称',
+    content: '内容',
+    target: '发表员工',
+    stores: '门店',
+    storesRequired: '请选择门店',
+    staff: '员工',
+    staffRequired: '请选择员工',
+    rule: '企业微信规则：文字 + 最多 9 张图片，或 1 个视频，或 1 个链接，不能混合。',
+  },
+  detail: {
+    title: '朋友圈任务：{{name}}',
+    refresh: '立即拉取结果',
+    refreshed: '已拉取，{{count}} 人已发表',
+    momentId: '企业微信任务 ID',
+    staffCol: { name: '员工', store: '门店', published: '发表状态', publishedAt: '发现发表时间' },
+    published: '已发表',
+    notPublished: '未发表',
+    lastSynced: '最近拉取：{{time}}',
+    error: '下发失败：{{error}}',
+  },
 };
 
 export const en: typeof zhCN = {
   title: 'Moments',
+  intro:
+    'Moments tasks for staff: each staff member publishes from the WeCom app; every 5 minutes Pond pulls who has published. Each also gets a "post to Moments" guide task, completed once they publish. WeCom\'s rule: text plus up to 9 images, or one video, or one link.',
+  new: 'New moments task',
+  empty: 'No moments tasks yet. Create one: pick the content and the staff who should post it.',
+  col: { title: 'Task', targets: 'Staff', status: 'Status', published: 'Published', createdAt: 'Created' },
+  status: { sending: 'Sending', running: 'Publishing', done: 'Finished', failed: 'Failed' },
+  target: { all: 'All staff', stores: 'By store', staff: 'Chosen staff' },
+  form: {
+    title: 'Task name',
+    titleRequired: 'Enter a task name',
+    content: 'Content',
+    target: 'Staff',
+    stores: 'Stores',
+    storesRequired: 'Choose stores',
+    staff: 'Staff',
+    staffRequired: 'Choose staff',
+    rule: "WeCom's rule: text plus up to 9 images, or one video, or one link — no mixing.",
+  },
+  detail: {
+    title: 'Moments task: {{name}}',
+    refresh: 'Pull results now',
+    refreshed: 'Pulled: {{count}} published',
+    momentId: 'WeCom task id',
+    staffCol: { name: 'Staff', store: 'Store', published: 'Status', publishedAt: 'Seen published' },
+    published: 'Published',
+    notPublished: 'Not yet',
+    lastSynced: 'Last pulled: {{time}}',
+    error: 'Sending failed: {{error}}',
+  },
 };

@@ -3,7 +3,12 @@ import { App, Button, Card, Form, Input, Skeleton, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../../api.ts';
-import { AudienceBuilder, EMPTY_AUDIENCE, isAudienceComplete, type TAudienceExpression } from '../../components/audience-builder.tsx';
+import {
+  AudienceBuilder,
+  EMPTY_AUDIENCE,
+  isAudienceComplete,
+  type TAudienceExpression,
+} from '../../components/audience-builder.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { AUDIENCES_KEY, type TSavedAudience } from './types.ts';
@@ -47,8 +52,12 @@ const Editor = ({ audience }: { audience?: TSavedAudience }) => {
       }}
     >
       <Card>
-        <Form.Item name="name" label={t('audiences.form.name')} rules={[{ required: true, whitespace: true, message: t('audiences.form.nameRequired') }]}>
-          <Input maxLength={64} placeholder={t('audiences.form.namePlaceholder')} data-testid="audience-name" />
+        <Form.Item
+          name="name"
+          label={t('audiences.form.name')}
+          rules={[{ required: true, whitespace: true, message: t('audiences.form.nameRequired') }]}
+        >
+          <Input maxLength={60} placeholder={t('audiences.form.namePlaceholder')} data-testid="audience-name" />
         </Form.Item>
         <Form.Item name="description" label={t('audiences.form.description')}>
           <Input.TextArea maxLength={500} autoSize={{ minRows: 1, maxRows: 4 }} />

@@ -31,7 +31,11 @@ const AudienceCountCell = ({ audience }: { audience: TSavedAudience }) => {
     retry: false,
   });
   const count = typeof audience.count === 'number' ? audience.count : live.data?.count;
-  return <span data-testid={`audience-row-count-${audience.id}`}>{count === undefined ? t('audiences.countUnknown') : formatNumber(count)}</span>;
+  return (
+    <span data-testid={`audience-row-count-${audience.id}`}>
+      {count === undefined ? t('audiences.countUnknown') : formatNumber(count)}
+    </span>
+  );
 };
 
 /** Saved audiences, searchable, with their counts; create, edit and delete (with confirmation). */
@@ -48,7 +52,8 @@ export const AudienceList = () => {
   const [pageSize, setPageSize] = useState(20);
   const list = useQuery({
     queryKey: [AUDIENCES_KEY, q, page, pageSize],
-    queryFn: ({ signal }) => api<TPage<TSavedAudience>>('/api/audiences', { signal, query: { q: q || undefined, page, pageSize } }),
+    queryFn: ({ signal }) =>
+      api<TPage<TSavedAudience>>('/api/audiences', { signal, query: { q: q || undefined, page, pageSize } }),
     placeholderData: keepPreviousData,
   });
   const remove = useMutation({
@@ -116,7 +121,12 @@ export const AudienceList = () => {
                 </Flex>
               ),
             },
-            { title: t('audiences.col.count'), key: 'count', align: 'right', render: (_, a) => <AudienceCountCell audience={a} /> },
+            {
+              title: t('audiences.col.count'),
+              key: 'count',
+              align: 'right',
+              render: (_, a) => <AudienceCountCell audience={a} />,
+            },
             {
               title: t('audiences.col.conditions'),
               key: 'conditions',
@@ -134,7 +144,11 @@ export const AudienceList = () => {
                     key: 'actions',
                     render: (_: unknown, a: TSavedAudience) => (
                       <Space>
-                        <Button size="small" onClick={() => navigate(`/audiences/${a.id}/edit`)} data-testid={`audience-edit-${a.id}`}>
+                        <Button
+                          size="small"
+                          onClick={() => navigate(`/audiences/${a.id}/edit`)}
+                          data-testid={`audience-edit-${a.id}`}
+                        >
                           {t('common.edit')}
                         </Button>
                         <Popconfirm

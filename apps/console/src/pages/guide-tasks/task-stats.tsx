@@ -91,7 +91,18 @@ export const TaskStats = () => {
           locale={{ emptyText: t('guideTasks.stats.empty') }}
           data-testid="task-stats-staff"
           columns={[
-            { title: t('guideTasks.stats.staff'), dataIndex: 'staffName' },
+            {
+              title: t('guideTasks.stats.staff'),
+              dataIndex: 'staffName',
+              render: (name: string, r) => (
+                <Flex gap={8} align="center">
+                  {name}
+                  <Typography.Link href={`/h5/workbench?staffId=${r.staffId}`} target="_blank" style={{ fontSize: 12 }}>
+                    {t('guideTasks.stats.preview')}
+                  </Typography.Link>
+                </Flex>
+              ),
+            },
             {
               title: t('guideTasks.stats.store'),
               dataIndex: 'storeName',

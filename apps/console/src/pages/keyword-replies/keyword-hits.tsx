@@ -42,7 +42,13 @@ export const KeywordHits = ({ ruleId }: { ruleId: number }) => {
         data-testid="keyword-hits"
         loading={hits.isFetching}
         dataSource={hits.data?.items ?? []}
-        locale={{ emptyText: hits.isPending ? ' ' : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('keywordReplies.hits.empty')} /> }}
+        locale={{
+          emptyText: hits.isPending ? (
+            ' '
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('keywordReplies.hits.empty')} />
+          ),
+        }}
         pagination={{
           current: page,
           pageSize,
@@ -61,7 +67,11 @@ export const KeywordHits = ({ ruleId }: { ruleId: number }) => {
             key: 'where',
             render: (_, h) => (h.conversation === 'group' ? (h.groupName ?? `#${h.groupId}`) : t('keywordReplies.scope.private')),
           },
-          { title: t('common.customer'), key: 'customer', render: (_, h) => h.customerName ?? (h.customerId ? `#${h.customerId}` : '') },
+          {
+            title: t('common.customer'),
+            key: 'customer',
+            render: (_, h) => h.customerName ?? (h.customerId ? `#${h.customerId}` : ''),
+          },
           {
             title: t('keywordReplies.hits.outcome'),
             dataIndex: 'outcome',

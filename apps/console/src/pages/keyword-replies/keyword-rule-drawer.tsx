@@ -106,7 +106,11 @@ export const KeywordRuleDrawer = ({ open, rule, tab = 'settings', onClose }: TPr
       onFinish={(v) => save.mutate(v)}
       data-testid="keyword-rule-form"
     >
-      <Form.Item name="name" label={t('keywordReplies.form.name')} rules={[{ required: true, whitespace: true, message: t('keywordReplies.form.nameRequired') }]}>
+      <Form.Item
+        name="name"
+        label={t('keywordReplies.form.name')}
+        rules={[{ required: true, whitespace: true, message: t('keywordReplies.form.nameRequired') }]}
+      >
         <Input maxLength={64} placeholder={t('keywordReplies.form.namePlaceholder')} data-testid="keyword-rule-name" />
       </Form.Item>
       <Form.List
@@ -140,7 +144,12 @@ export const KeywordRuleDrawer = ({ open, rule, tab = 'settings', onClose }: TPr
                       },
                     ]}
                   >
-                    <Input maxLength={50} placeholder={t('keywordReplies.form.keywordPlaceholder')} style={{ width: 220 }} data-testid={`keyword-text-${i}`} />
+                    <Input
+                      maxLength={50}
+                      placeholder={t('keywordReplies.form.keywordPlaceholder')}
+                      style={{ width: 220 }}
+                      data-testid={`keyword-text-${i}`}
+                    />
                   </Form.Item>
                   <Form.Item name={[field.name, 'mode']} noStyle>
                     <Select<TKeywordMode>
@@ -148,7 +157,12 @@ export const KeywordRuleDrawer = ({ open, rule, tab = 'settings', onClose }: TPr
                       options={(['contains', 'exact'] as const).map((m) => ({ value: m, label: t(`keywordReplies.mode.${m}`) }))}
                     />
                   </Form.Item>
-                  <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} disabled={fields.length <= 1} />
+                  <Button
+                    type="text"
+                    icon={<DeleteOutlined />}
+                    onClick={() => remove(field.name)}
+                    disabled={fields.length <= 1}
+                  />
                 </Space>
               ))}
               <Form.ErrorList errors={errors} />
@@ -178,7 +192,8 @@ export const KeywordRuleDrawer = ({ open, rule, tab = 'settings', onClose }: TPr
               rules={[
                 {
                   validator: async () => {
-                    if (!form.getFieldValue('inPrivate') && !form.getFieldValue('inGroups')) throw new Error(t('keywordReplies.form.scopeRequired'));
+                    if (!form.getFieldValue('inPrivate') && !form.getFieldValue('inGroups'))
+                      throw new Error(t('keywordReplies.form.scopeRequired'));
                   },
                 },
               ]}
@@ -211,7 +226,11 @@ export const KeywordRuleDrawer = ({ open, rule, tab = 'settings', onClose }: TPr
         <ContentEditor data-testid="keyword-rule-content" />
       </Form.Item>
       <Flex gap={16} wrap>
-        <Form.Item name="cooldownSeconds" label={t('keywordReplies.form.cooldown')} tooltip={t('keywordReplies.form.cooldownHelp')}>
+        <Form.Item
+          name="cooldownSeconds"
+          label={t('keywordReplies.form.cooldown')}
+          tooltip={t('keywordReplies.form.cooldownHelp')}
+        >
           <InputNumber min={0} max={86400} precision={0} suffix={t('keywordReplies.form.seconds')} style={{ width: 160 }} />
         </Form.Item>
         <Form.Item name="priority" label={t('keywordReplies.form.priority')} tooltip={t('keywordReplies.form.priorityHelp')}>
@@ -267,7 +286,11 @@ export const KeywordRuleDrawer = ({ open, rule, tab = 'settings', onClose }: TPr
           defaultActiveKey={tab}
           items={[
             { key: 'settings', label: t('keywordReplies.tabs.settings'), children: settings },
-            { key: 'hits', label: t('keywordReplies.tabs.hits', { n: rule.hitCount }), children: <KeywordHits ruleId={rule.id} /> },
+            {
+              key: 'hits',
+              label: t('keywordReplies.tabs.hits', { n: rule.hitCount }),
+              children: <KeywordHits ruleId={rule.id} />,
+            },
           ]}
         />
       ) : (

@@ -34,7 +34,8 @@ export const KeywordRuleList = () => {
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: [RULES_KEY] });
   const toggle = useMutation({
-    mutationFn: ({ id, on }: { id: number; on: boolean }) => api<TKeywordRule>(`/api/keyword-replies/${id}`, { method: 'PATCH', body: { enabled: on } }),
+    mutationFn: ({ id, on }: { id: number; on: boolean }) =>
+      api<TKeywordRule>(`/api/keyword-replies/${id}`, { method: 'PATCH', body: { enabled: on } }),
     onSuccess: refresh,
   });
   const remove = useMutation({
@@ -49,11 +50,12 @@ export const KeywordRuleList = () => {
     const parts: string[] = [];
     if (r.scope.private) parts.push(t('keywordReplies.scope.private'));
     if (r.scope.groups) {
-      const filters = [
-        ...r.scopeGroups.map((g) => g.name),
-        ...r.scope.groupKinds.map((k) => t(`keywordReplies.groupKind.${k}`)),
-      ];
-      parts.push(filters.length ? `${t('keywordReplies.scope.groups')}: ${filters.join(t('common.listSep'))}` : t('keywordReplies.scope.allGroups'));
+      const filters = [...r.scopeGroups.map((g) => g.name), ...r.scope.groupKinds.map((k) => t(`keywordReplies.groupKind.${k}`))];
+      parts.push(
+        filters.length
+          ? `${t('keywordReplies.scope.groups')}: ${filters.join(t('common.listSep'))}`
+          : t('keywordReplies.scope.allGroups'),
+      );
     }
     if (r.scopeStores.length) parts.push(`${t('common.store')}: ${r.scopeStores.map((s) => s.name).join(t('common.listSep'))}`);
     return parts.join(' · ');
@@ -105,7 +107,13 @@ export const KeywordRuleList = () => {
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: list.isPending ? ' ' : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('keywordReplies.empty')} /> }}
+          locale={{
+            emptyText: list.isPending ? (
+              ' '
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('keywordReplies.empty')} />
+            ),
+          }}
           pagination={{
             current: page,
             pageSize,
@@ -156,12 +164,21 @@ export const KeywordRuleList = () => {
               key: 'hits',
               align: 'right',
               render: (_, r) => (
-                <Button type="link" style={{ padding: 0 }} onClick={() => setEditing({ rule: r, tab: 'hits' })} data-testid={`keyword-hits-${r.id}`}>
+                <Button
+                  type="link"
+                  style={{ padding: 0 }}
+                  onClick={() => setEditing({ rule: r, tab: 'hits' })}
+                  data-testid={`keyword-hits-${r.id}`}
+                >
                   {r.hitCount}
                 </Button>
               ),
             },
-            { title: t('keywordReplies.col.lastHit'), dataIndex: 'lastHitAt', render: (at: string | null) => (at ? formatDateTime(at) : '—') },
+            {
+              title: t('keywordReplies.col.lastHit'),
+              dataIndex: 'lastHitAt',
+              render: (at: string | null) => (at ? formatDateTime(at) : '—'),
+            },
             {
               title: t('keywordReplies.col.enabled'),
               dataIndex: 'enabled',
@@ -183,7 +200,11 @@ export const KeywordRuleList = () => {
                   <Button size="small" onClick={() => setEditing({ rule: r })} data-testid={`keyword-edit-${r.id}`}>
                     {t('common.edit')}
                   </Button>
-                  <Popconfirm title={t('keywordReplies.deleteConfirm', { name: r.name })} onConfirm={() => remove.mutateAsync(r.id)} okButtonProps={{ danger: true }}>
+                  <Popconfirm
+                    title={t('keywordReplies.deleteConfirm', { name: r.name })}
+                    onConfirm={() => remove.mutateAsync(r.id)}
+                    okButtonProps={{ danger: true }}
+                  >
                     <Button size="small" danger data-testid={`keyword-delete-${r.id}`}>
                       {t('common.delete')}
                     </Button>

@@ -54,7 +54,13 @@ export const KeywordTestBox = () => {
           ) : (
             <StaffSelect value={staffId} onChange={(v) => setStaffId(v)} placeholder={t('keywordReplies.test.anyStaff')} />
           )}
-          <Button type="primary" disabled={!text.trim()} loading={test.isPending} onClick={() => test.mutate()} data-testid="keyword-test-run">
+          <Button
+            type="primary"
+            disabled={!text.trim()}
+            loading={test.isPending}
+            onClick={() => test.mutate()}
+            data-testid="keyword-test-run"
+          >
             {t('keywordReplies.test.run')}
           </Button>
         </Flex>
@@ -64,13 +70,23 @@ export const KeywordTestBox = () => {
               <Alert
                 type="success"
                 showIcon
-                title={t('keywordReplies.test.wouldReply', { name: result.matches.find((m) => m.ruleId === result.ruleId)?.name ?? '' })}
-                description={<Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{result.replyText ?? t('keywordReplies.test.contentError')}</Typography.Text>}
+                title={t('keywordReplies.test.wouldReply', {
+                  name: result.matches.find((m) => m.ruleId === result.ruleId)?.name ?? '',
+                })}
+                description={
+                  <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>
+                    {result.replyText ?? t('keywordReplies.test.contentError')}
+                  </Typography.Text>
+                }
               />
             ) : result.outcome === 'outside_hours' ? (
               <Alert type="warning" showIcon title={t('keywordReplies.test.outsideHours')} />
             ) : (
-              <Alert type="info" showIcon title={t(result.matches.length ? 'keywordReplies.test.noneInScope' : 'keywordReplies.test.noMatch')} />
+              <Alert
+                type="info"
+                showIcon
+                title={t(result.matches.length ? 'keywordReplies.test.noneInScope' : 'keywordReplies.test.noMatch')}
+              />
             )}
             {result.matches.length ? (
               <List

@@ -67,10 +67,12 @@ const toTree = (folders: TMaterialFolder[], parentId: number | null): DataNode[]
       key: String(f.id),
       icon: <FolderOutlined />,
       title: (
-        <Flex justify="space-between" gap={8}>
-          <span>{f.name}</span>
-          <Typography.Text type="secondary">{f.materialCount}</Typography.Text>
-        </Flex>
+        <span>
+          {f.name}{' '}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {f.materialCount}
+          </Typography.Text>
+        </span>
       ),
       children: toTree(folders, f.id),
     }));
@@ -137,11 +139,7 @@ export const FolderTree = ({
       />
       {canEdit && current ? (
         <Flex gap={6} wrap style={{ marginTop: 8 }}>
-          <Button
-            size="small"
-            icon={<FolderAddOutlined />}
-            onClick={() => setEditing({ mode: 'create', parentId: current.id })}
-          >
+          <Button size="small" icon={<FolderAddOutlined />} onClick={() => setEditing({ mode: 'create', parentId: current.id })}>
             {t('materials.folders.createChild')}
           </Button>
           <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ mode: 'rename', folder: current })}>

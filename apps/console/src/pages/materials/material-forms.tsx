@@ -91,7 +91,11 @@ export const MaterialFormModal = ({
   });
 
   const title =
-    mode?.kind === 'edit' ? t('materials.edit') : mode?.kind === 'miniprogram' ? t('materials.addMiniprogram') : t('materials.addLink');
+    mode?.kind === 'edit'
+      ? t('materials.edit')
+      : mode?.kind === 'miniprogram'
+        ? t('materials.addMiniprogram')
+        : t('materials.addLink');
   return (
     <Modal
       open={mode !== null}
@@ -153,7 +157,12 @@ export const MaterialFormModal = ({
           </Form.Item>
         ) : null}
         <Form.Item name="folderId" label={t('materials.fields.folder')}>
-          <TreeSelect allowClear treeDefaultExpandAll treeData={folderTreeData(folders)} placeholder={t('materials.folders.none')} />
+          <TreeSelect
+            allowClear
+            treeDefaultExpandAll
+            treeData={folderTreeData(folders)}
+            placeholder={t('materials.folders.none')}
+          />
         </Form.Item>
         <Form.Item name="tags" label={t('materials.fields.tags')} extra={t('materials.hints.tags')}>
           <Select mode="tags" maxCount={20} tokenSeparators={[',', '，']} open={false} />

@@ -30,7 +30,9 @@ export const MaterialPreview = ({ material, onClose }: { material: TMaterial | n
           ) : null}
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label={t('materials.fields.type')}>{t(`materials.types.${m.type}`)}</Descriptions.Item>
-            {m.description ? <Descriptions.Item label={t('materials.fields.description')}>{m.description}</Descriptions.Item> : null}
+            {m.description ? (
+              <Descriptions.Item label={t('materials.fields.description')}>{m.description}</Descriptions.Item>
+            ) : null}
             {m.appId ? <Descriptions.Item label={t('materials.fields.appId')}>{m.appId}</Descriptions.Item> : null}
             {m.pagePath ? <Descriptions.Item label={t('materials.fields.pagePath')}>{m.pagePath}</Descriptions.Item> : null}
             {m.byteSize ? (

@@ -1,10 +1,10 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Checkbox, Flex, Progress, Tooltip, Upload } from 'antd';
 import type { UploadProps } from 'antd';
+import { App, Button, Checkbox, Flex, Progress, Tooltip, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText, ApiError } from '../../api.ts';
+import { ApiError, errorText } from '../../api.ts';
 
 const MiB = 1024 * 1024;
 // The server's upload-rules.ts (WeCom's limits); checked here first so a big file is not sent for nothing.
@@ -28,11 +28,7 @@ const ACCEPT = Object.keys(LIMITS)
 type TUploadState = { name: string; percent: number };
 
 /** Sends one file as multipart with progress (fetch has no upload progress, so XHR). */
-function sendUpload(
-  file: File,
-  fields: Record<string, string>,
-  onProgress: (percent: number) => void,
-): Promise<unknown> {
+function sendUpload(file: File, fields: Record<string, string>, onProgress: (percent: number) => void): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const fd = new FormData();
     fd.append('file', file, file.name);
@@ -90,8 +86,7 @@ export const UploadButton = ({ folderId }: { folderId: number | null }) => {
     if (folderId) fields.folderId = String(folderId);
     if (asPoster && /\.(png|jpe?g|gif|webp)$/i.test(f.name)) fields.poster = 'true';
     setUploads((u) => [...u, { name: f.name, percent: 0 }]);
-    const setPercent = (percent: number) =>
-      setUploads((u) => u.map((x) => (x.name === f.name ? { ...x, percent } : x)));
+    const setPercent = (percent: number) => setUploads((u) => u.map((x) => (x.name === f.name ? { ...x, percent } : x)));
     sendUpload(f, fields, (p) => {
       setPercent(p);
       onProgress?.({ percent: p });

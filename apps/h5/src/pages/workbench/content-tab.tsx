@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Empty, ErrorState, Loading } from '../../ui.tsx';
+import { inWecomSidebar, sendChatText } from './wecom-bridge.ts';
 import { newRequestId, staffApi, useStaffApi } from './workbench-api.ts';
 import { useWorkbench } from './workbench-context.ts';
 import type { TContentRef, TMaterial, TPage, TScript, TScriptCategory } from './workbench-types.ts';
@@ -12,6 +13,12 @@ const MATERIAL_TYPES: Record<string, string> = {
   miniprogram: '小程序',
   poster: '海报',
 };
+
+/** Inside WeCom the text goes to the current chat (sent by the guide's own client); in a browser it is copied. */
+async function copyOrInsert(text: string): Promise<string> {
+  if (inWecomSidebar()) return (await sendChatText(text)) ? '已发到当前聊天' : '发到聊天失败，请重试';
+  return (await copyText(text)) ? '已复制' : '复制失败，请长按文字手动复制';
+}
 
 async function copyText(text: string): Promise<boolean> {
   try {
@@ -77,10 +84,10 @@ const ScriptList = ({ q }: { q: string }) => {
   const { current, toast } = useWorkbench();
   const [categoryId, setCategoryId] = useState<number | null>(null);
   const categories = useStaffApi<TPage<TScriptCategory> | TScriptCategory[]>('/script-categories?pageSize=200');
-  const params = new URLSearchParams({ pageSize: '50', enabled: 'true', sort: 'usage' });
+  const params = new URLSearchParams({ pageSize: '50' });
   if (q) params.set('q', q);
   if (categoryId) params.set('categoryId', String(categoryId));
-  const scripts = useStaffApi<TPage<TScript>>(`/scripts?${params}`);
+  const scripts = useStaffApi<TPage<TScript>>(`/workbench/scripts?${params}`);
   const cats = Array.isArray(categories.data) ? categories.data : (categories.data?.items ?? []);
   const copy = async (s: TScript) => {
     // Rendered for the current customer, so {{customer_name}} is their name.
@@ -91,7 +98,7 @@ const ScriptList = ({ q }: { q: string }) => {
     } catch {
       // Copy the raw text rather than nothing.
     }
-    toast((await copyText(text)) ? '已复制' : '复制失败，请长按文字手动复制');
+    toast(await copyOrInsert(text));
   };
   return (
     <div>
@@ -129,7 +136,7 @@ const ScriptList = ({ q }: { q: string }) => {
           <div className="wb-actions">
             <SendButton content={{ scriptId: s.id, materialIds: [] }} testId={`wb-script-send-${s.id}`} />
             <button type="button" className="wb-btn" onClick={() => void copy(s)} data-testid={`wb-script-copy-${s.id}`}>
-              复制
+              {inWecomSidebar() ? '发到聊天' : '复制'}
             </button>
           </div>
         </div>
@@ -142,7 +149,7 @@ const MaterialList = ({ q }: { q: string }) => {
   const { toast } = useWorkbench();
   const params = new URLSearchParams({ pageSize: '50' });
   if (q) params.set('q', q);
-  const materials = useStaffApi<TPage<TMaterial>>(`/materials?${params}`);
+  const materials = useStaffApi<TPage<TMaterial>>(`/workbench/materials?${params}`);
   return (
     <div>
       {materials.loading && !materials.data ? <Loading /> : null}

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { ApiError } from '../../api.ts';
 import { newRequestId, shortTime, staffApi } from './workbench-api.ts';
 import { useWorkbench } from './workbench-context.ts';
 import type { TTask } from './workbench-types.ts';
@@ -16,6 +17,21 @@ export const contentPreview = (c: TTask['content']): string | null => {
   return parts.length ? parts.join(' ') : null;
 };
 
+/** The task's text with the variables the page knows filled in, for copying into a chat or group. */
+const fillVariables = (text: string, task: TTask): string =>
+  text.replace(/\{\{\s*([a-z_]+)\s*\}\}/gi, (_m, name: string) =>
+    name === 'customer_name' ? (task.customerName ?? '') : name === 'group_name' ? (task.groupName ?? '') : '',
+  );
+
+async function copy(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** One task with its actions: send its content, complete, skip (with a reason), undo. */
 export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => void }) => {
   const { readOnly, toast } = useWorkbench();
@@ -28,7 +44,7 @@ export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => vo
   const preview = contentPreview(task.content);
   const open = task.status === 'open';
 
-  const run = async (label: string, fn: () => Promise<unknown>) => {
+  const run = async (label: string, fn: () => Promise<unknown>, conflict?: string) => {
     setBusy(true);
     setError(null);
     try {
@@ -36,12 +52,17 @@ export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => vo
       toast(label);
       onChanged();
     } catch (err) {
-      setError((err as Error).message);
+      setError(conflict && err instanceof ApiError && err.code === 'CONFLICT' ? conflict : (err as Error).message);
     } finally {
       setBusy(false);
     }
   };
-  const complete = () => run('已完成', () => staffApi(`/tasks/${task.id}/complete`, { body: {} }));
+  const complete = () =>
+    run(
+      '已完成',
+      () => staffApi(`/tasks/${task.id}/complete`, { body: {} }),
+      '任务已跳过或已过期，不能完成；跳过的任务可先撤销。',
+    );
   const skip = () => {
     if (!reason.trim()) {
       setError('请填写跳过原因。');
@@ -49,7 +70,12 @@ export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => vo
     }
     void run('已跳过', () => staffApi(`/tasks/${task.id}/skip`, { body: { reason: reason.trim() } }));
   };
-  const reopen = () => run('已撤销', () => staffApi(`/tasks/${task.id}/reopen`, { method: 'POST' }));
+  const reopen = () =>
+    run(
+      '已撤销',
+      () => staffApi(`/tasks/${task.id}/reopen`, { method: 'POST' }),
+      '已超过 10 分钟，不能撤销了。需要的话请店长重新派任务。',
+    );
   const send = () =>
     run('已发送，任务完成', () =>
       staffApi('/workbench/send', {
@@ -81,6 +107,9 @@ export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => vo
           {preview}
         </div>
       ) : null}
+      {task.kind === 'broadcast_confirm' && open ? (
+        <div className="muted">请在企业微信「客户联系 → 群发助手」里确认发送，然后点完成。</div>
+      ) : null}
       {task.note ? <div className="muted">备注：{task.note}</div> : null}
       {error ? (
         <p className="wb-error" role="alert">
@@ -109,6 +138,20 @@ export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => vo
           >
             完成
           </button>
+          {task.content?.text ? (
+            <button
+              type="button"
+              className="wb-btn"
+              onClick={() =>
+                void copy(fillVariables(task.content?.text ?? '', task)).then((ok) =>
+                  toast(ok ? '已复制' : '复制失败，请长按文字复制'),
+                )
+              }
+              data-testid={`wb-task-copy-${task.id}`}
+            >
+              复制
+            </button>
+          ) : null}
           <button
             type="button"
             className="wb-btn"

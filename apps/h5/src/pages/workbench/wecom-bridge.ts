@@ -32,3 +32,24 @@ export function getCurExternalContact(timeoutMs = 3000): Promise<string | null> 
     }
   });
 }
+
+/**
+ * Sends text to the current WeCom chat from the guide's own client (the sidebar's
+ * `sendChatMessage`). Resolves false outside WeCom or when WeCom refuses.
+ */
+export function sendChatText(content: string, timeoutMs = 5000): Promise<boolean> {
+  const wx = wxOf();
+  if (!wx) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    try {
+      wx.invoke('sendChatMessage', { msgtype: 'text', text: { content } }, (res) => {
+        clearTimeout(timer);
+        resolve(res.err_msg === 'sendChatMessage:ok');
+      });
+    } catch {
+      clearTimeout(timer);
+      resolve(false);
+    }
+  });
+}

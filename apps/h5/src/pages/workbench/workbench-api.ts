@@ -7,7 +7,20 @@ import { ApiError } from '../../api.ts';
 /** The guide being previewed (`?staffId=` on the page URL), for managers and HQ; null for guides. */
 export const previewStaffId = (): string | null => new URLSearchParams(window.location.search).get('staffId');
 
-/** JSON request to the staff API; errors carry the server's message (already in plain words). */
+// Guides read Chinese: the server's (English) message is replaced by one per error code; a
+// validation message is kept after the lead-in, since it names the field to fix.
+const ERROR_TEXT: Record<string, string> = {
+  UNAUTHENTICATED: '登录已过期，请重新登录。',
+  INVALID_CREDENTIALS: '品牌代码、账号或密码不正确，请检查后重试。',
+  FORBIDDEN: '你没有权限执行这个操作。',
+  NOT_FOUND: '没有找到：可能已被删除，或不是你的客户/任务。请刷新后重试。',
+  CONFLICT: '操作与当前状态冲突，请刷新后重试。',
+  RATE_LIMITED: '操作太频繁，请稍等一分钟再试。',
+  CHANNEL_ERROR: '企业微信接口暂时不可用，请稍后重试。',
+  INTERNAL: '服务器出错了，请稍后重试；如果一直出现，请联系管理员。',
+};
+
+/** JSON request to the staff API; errors carry a message in the guide's words. */
 export async function staffApi<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -32,7 +45,10 @@ export async function staffApi<T>(path: string, init: { method?: string; body?: 
   }
   if (!res.ok) {
     const err = data?.error ?? {};
-    throw new ApiError(res.status, err.code ?? 'ERROR', err.message ?? `请求失败（${res.status}）`);
+    const code = err.code ?? 'ERROR';
+    const text =
+      code === 'VALIDATION' ? `输入有误：${err.message ?? ''}` : (ERROR_TEXT[code] ?? err.message ?? `请求失败（${res.status}）`);
+    throw new ApiError(res.status, code, text);
   }
   return data as T;
 }

@@ -13,6 +13,7 @@
 // outside the transaction. On PGlite (one connection) every read goes through the caller's handle.
 import type { Database } from '@pond/db';
 import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { type Ctx, dbOf } from '../../context.ts';
 import type { TAudienceScalar } from './audience-expression.ts';
 import { AudienceIndex, type TCustomerFacts } from './audience-index.ts';
@@ -65,7 +66,15 @@ export function lastAudienceBuildMs(ctx: Ctx): number {
   return holderOf(ctx).lastBuildMs;
 }
 
+const dialect = new PgDialect();
+
+// Outside a transaction the statement goes straight to the driver: drizzle's execute costs about
+// half a millisecond more, which is a good part of a count.
 async function rows<T>(ctx: Ctx, q: SQL): Promise<T[]> {
+  if (!ctx.tx) {
+    const { sql: text, params } = dialect.sqlToQuery(q);
+    return (await ctx.database.executeSql(text, params)).rows as T[];
+  }
   const res = await dbOf(ctx).execute(q);
   return (res as unknown as { rows: T[] }).rows;
 }

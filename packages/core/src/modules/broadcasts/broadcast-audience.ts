@@ -1,21 +1,14 @@
-import { and, eq } from 'drizzle-orm';
 import { type Ctx, dbOf, systemActor, withActor } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { listAudienceMembers } from '../audiences/audience-engine.ts';
 import { type TAudienceExpression, ZAudienceExpression } from '../audiences/audience-expression.ts';
-import { audiences } from '../audiences/audiences.tables.ts';
+import { getAudienceRow } from '../audiences/audience-rows.ts';
 import { selectGroups } from './broadcast-sql.ts';
 import { type TGroupFilter, ZGroupFilter } from './broadcasts.schemas.ts';
 
 /** The expression of a saved audience of the tenant; NOT_FOUND when there is none. */
 export async function savedAudienceExpression(ctx: Ctx, audienceId: number): Promise<TAudienceExpression> {
-  // The audiences module publishes no getter yet; this reads its table, expression only.
-  const [row] = await dbOf(ctx)
-    .select({ expression: audiences.expression })
-    .from(audiences)
-    .where(and(eq(audiences.tenantId, ctx.actor.tenantId), eq(audiences.id, audienceId)));
-  if (!row) throw new AppError('NOT_FOUND', `Saved audience ${audienceId} does not exist. Pick another audience.`);
-  return row.expression;
+  return (await getAudienceRow(ctx, audienceId)).expression;
 }
 
 export type TBroadcastAudienceSpec = {

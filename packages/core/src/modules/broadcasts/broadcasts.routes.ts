@@ -1,12 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { type App, ctxOf } from '../../http/app-env.ts';
 import { errorResponses, jsonBody, jsonContent, noContent, ZIdParam } from '../../http/openapi.ts';
-import { zPage } from '../../lib/paging.ts';
+import { ZPageQuery, zPage } from '../../lib/paging.ts';
 import {
   ZBroadcast,
   ZBroadcastPreview,
   ZBroadcastRecipient,
   ZBroadcastStats,
+  ZBroadcastTask,
   ZCreateBroadcast,
   ZListBroadcastsQuery,
   ZListRecipientsQuery,
@@ -19,8 +20,10 @@ import { createBroadcast } from './create-broadcast.ts';
 import { deleteBroadcast } from './delete-broadcast.ts';
 import { getBroadcastStats } from './get-broadcast-stats.ts';
 import { listBroadcastRecipients } from './list-broadcast-recipients.ts';
+import { listBroadcastTasks } from './list-broadcast-tasks.ts';
 import { listBroadcasts } from './list-broadcasts.ts';
 import { previewBroadcast } from './preview-broadcast.ts';
+import { refreshBroadcastResults } from './refresh-broadcast-results.ts';
 import { sendBroadcast } from './send-broadcast.ts';
 import { loadBroadcast, toBroadcast } from './to-broadcast.ts';
 import { updateBroadcast } from './update-broadcast.ts';
@@ -140,5 +143,27 @@ export function registerBroadcastRoutes(app: App): void {
       responses: { 200: jsonContent(zPage(ZBroadcastRecipient), 'Recipients'), ...errorResponses },
     }),
     async (c) => c.json(await listBroadcastRecipients(ctxOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/broadcasts/{id}/tasks',
+      tags,
+      summary: 'Mass tasks of a broadcast (one per staff member and chunk), with their WeCom msgid',
+      request: { params: ZIdParam, query: ZPageQuery },
+      responses: { 200: jsonContent(zPage(ZBroadcastTask), 'Tasks'), ...errorResponses },
+    }),
+    async (c) => c.json(await listBroadcastTasks(ctxOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/broadcasts/{id}/results',
+      tags,
+      summary: 'Collect the results of a sending broadcast now (instead of at the next minute)',
+      request: { params: ZIdParam },
+      responses: { 200: jsonContent(z.object({ queued: z.boolean() }), 'Queued'), ...errorResponses },
+    }),
+    async (c) => c.json(await refreshBroadcastResults(ctxOf(c), c.req.valid('param').id), 200),
   );
 }

@@ -188,3 +188,18 @@ export const ZBroadcastRecipient = z
   })
   .openapi('BroadcastRecipient');
 export type TBroadcastRecipient = z.infer<typeof ZBroadcastRecipient>;
+
+export const ZBroadcastTask = z
+  .object({
+    id: z.number().int(),
+    staffId: z.number().int(),
+    staffName: z.string().nullable(),
+    chunk: z.number().int(),
+    targets: z.number().int(),
+    // 'queued' (through the outbox) | 'waiting' (the staff member is to confirm) | 'done' (results applied)
+    status: z.enum(['pending', 'queued', 'waiting', 'done']),
+    // The mass task's id in WeCom (msgid), once created.
+    msgId: z.string().nullable(),
+  })
+  .openapi('BroadcastTask');
+export type TBroadcastTask = z.infer<typeof ZBroadcastTask>;

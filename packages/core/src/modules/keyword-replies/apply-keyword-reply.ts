@@ -7,8 +7,8 @@ import { getGroupRef } from '../groups/group-refs.ts';
 import { resolveContent } from '../materials/content-ref.ts';
 import { getStaffById } from '../org/lookups.ts';
 import { enqueueAction } from '../outbox/enqueue-action.ts';
-import { keywordReplyHits, keywordRules } from './keyword-replies.tables.ts';
 import { tenantKeywordMatcher } from './keyword-matcher.ts';
+import { keywordReplyHits, keywordRules } from './keyword-replies.tables.ts';
 import { cooldownPassed, pickKeywordRule, type TConversation } from './keyword-rules.ts';
 
 export type TKeywordReplyOutcome = 'replied' | 'cooldown' | 'outside_hours' | 'failed' | 'duplicate';
@@ -55,10 +55,12 @@ export async function applyKeywordReply(ctx: Ctx, event: TMessageEvent): Promise
   if (matched.length === 0) return null;
 
   let conversation: TConversation;
-  let target: { kind: 'group'; chatId: string; groupId: number; groupName: string } | { kind: 'private'; staffUserId: string; staffName: string };
+  let target:
+    | { kind: 'group'; chatId: string; groupId: number; groupName: string }
+    | { kind: 'private'; staffUserId: string; staffName: string };
   if (event.type === 'group.message') {
     const group = await getGroupRef(ctx, event.groupId);
-    if (!group || group.status !== 'active') return null;
+    if (group?.status !== 'active') return null;
     conversation = { kind: 'group', groupId: group.id, storeId: group.storeId, groupKind: group.kind };
     target = { kind: 'group', chatId: group.externalChatId, groupId: group.id, groupName: group.name };
   } else {

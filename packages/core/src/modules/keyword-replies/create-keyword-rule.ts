@@ -22,7 +22,12 @@ export async function createKeywordRule(ctx: Ctx, raw: TCreateKeywordRule): Prom
       .returning();
     if (!row) throw new Error('Keyword rule was not created.');
     await bumpRuleVersion(tctx);
-    await recordAudit(tctx, { action: 'keyword_rule.create', targetType: 'keyword_rule', targetId: row.id, details: { name: row.name } });
+    await recordAudit(tctx, {
+      action: 'keyword_rule.create',
+      targetType: 'keyword_rule',
+      targetId: row.id,
+      details: { name: row.name },
+    });
     return toKeywordRuleWithNames(tctx, row);
   });
 }

@@ -5,6 +5,6 @@ import { requireKeywordRule, toKeywordRuleWithNames } from './keyword-rule-queri
 
 /** One rule (operators). */
 export async function getKeywordRule(ctx: Ctx, id: number): Promise<TKeywordRule> {
-  assertRole(ctx.actor, TENANT_WIDE, 'see keyword replies');
+  assertRole(ctx.actor, READERS, 'see keyword replies');
   return toKeywordRuleWithNames(ctx, await requireKeywordRule(ctx, id));
 }

@@ -36,7 +36,11 @@ const ZKeywordList = z
       const key = normalizeKeywordText(k.text);
       const first = seen.get(key);
       if (first !== undefined) {
-        issue.addIssue({ code: 'custom', path: [i, 'text'], message: `duplicate keyword "${k.text}" (same as keyword ${first + 1})` });
+        issue.addIssue({
+          code: 'custom',
+          path: [i, 'text'],
+          message: `duplicate keyword "${k.text}" (same as keyword ${first + 1})`,
+        });
       } else seen.set(key, i);
     });
   });

@@ -34,8 +34,14 @@ export async function listKeywordHits(ctx: Ctx, ruleId: number, raw: TListKeywor
       .from(h)
       .where(and(...where)),
   ]);
-  const groups = await getGroupRefsByIds(ctx, rows.flatMap((r) => (r.groupId ? [r.groupId] : [])));
-  const names = await getCustomerNames(ctx, rows.flatMap((r) => (r.customerId ? [r.customerId] : [])));
+  const groups = await getGroupRefsByIds(
+    ctx,
+    rows.flatMap((r) => (r.groupId ? [r.groupId] : [])),
+  );
+  const names = await getCustomerNames(
+    ctx,
+    rows.flatMap((r) => (r.customerId ? [r.customerId] : [])),
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,

@@ -10,7 +10,7 @@ const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Rules of the tenant, highest priority first (then oldest), optionally by name/keyword and state. */
 export async function listKeywordRules(ctx: Ctx, query: TListKeywordRulesQuery): Promise<TPage<TKeywordRule>> {
-  assertRole(ctx.actor, TENANT_WIDE, 'see keyword replies');
+  assertRole(ctx.actor, READERS, 'see keyword replies');
   const where: (SQL | undefined)[] = [
     eq(keywordRules.tenantId, ctx.actor.tenantId),
     query.enabled === undefined ? undefined : eq(keywordRules.enabled, query.enabled),

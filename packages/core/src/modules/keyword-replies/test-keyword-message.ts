@@ -17,7 +17,7 @@ import { parseInput } from './parse-input.ts';
  * await testKeywordMessage(ctx, { text: '门店地址在哪', conversation: 'group', groupId: 3 });
  */
 export async function testKeywordMessage(ctx: Ctx, raw: TTestKeywordRequest): Promise<TTestKeywordResult> {
-  assertRole(ctx.actor, TENANT_WIDE, 'test keyword replies');
+  assertRole(ctx.actor, READERS, 'test keyword replies');
   const input = parseInput(ZTestKeywordRequest, raw);
   const at = input.at ? new Date(input.at) : ctx.now();
   let conversation: TConversation;
@@ -41,7 +41,8 @@ export async function testKeywordMessage(ctx: Ctx, raw: TTestKeywordRequest): Pr
   const keywordsOf = new Map(matched.map((m) => [m.rule.id, m.keywords]));
   // A test without a group or staff member stands for "any": scope filters on them are not applied.
   const rules =
-    (conversation.kind === 'group' && input.groupId === undefined) || (conversation.kind === 'private' && input.staffId === undefined)
+    (conversation.kind === 'group' && input.groupId === undefined) ||
+    (conversation.kind === 'private' && input.staffId === undefined)
       ? matched.map((m) => ({ ...m.rule, scope: { ...m.rule.scope, storeIds: [], groupIds: [], groupKinds: [] } }))
       : matched.map((m) => m.rule);
   const pick = pickKeywordRule(rules, conversation, at);

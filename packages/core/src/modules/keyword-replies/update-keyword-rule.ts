@@ -3,12 +3,7 @@ import { type Ctx, dbOf, inTransaction } from '../../context.ts';
 import { requireChanges } from '../../lib/require-changes.ts';
 import { assertRole, TENANT_WIDE } from '../access/assert-role.ts';
 import { bumpRuleVersion } from './keyword-matcher.ts';
-import {
-  type TKeywordRule,
-  type TUpdateKeywordRule,
-  ZCreateKeywordRule,
-  ZUpdateKeywordRule,
-} from './keyword-replies.schemas.ts';
+import { type TKeywordRule, type TUpdateKeywordRule, ZCreateKeywordRule, ZUpdateKeywordRule } from './keyword-replies.schemas.ts';
 import { keywordRules } from './keyword-replies.tables.ts';
 import { checkKeywordRuleConfig, requireKeywordRule, toKeywordRule, toKeywordRuleWithNames } from './keyword-rule-queries.ts';
 import { parseInput } from './parse-input.ts';

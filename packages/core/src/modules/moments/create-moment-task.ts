@@ -3,13 +3,13 @@ import { type Ctx, dbOf, inTransaction } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { assertRole } from '../access/assert-role.ts';
 import { resolveContent } from '../materials/content-ref.ts';
-import { listStaff } from '../org/manage-staff.ts';
 import { getStaffById, type TStaffRef } from '../org/lookups.ts';
+import { listStaff } from '../org/manage-staff.ts';
 import { enqueueAction } from '../outbox/enqueue-action.ts';
 import { createGuideTask } from '../tasks/create-guide-task.ts';
+import { getMomentTask } from './get-moment-task.ts';
 import { type TCreateMomentTask, type TMomentTaskDetail, ZCreateMomentTask } from './moments.schemas.ts';
 import { momentTaskStaff, momentTasks } from './moments.tables.ts';
-import { getMomentTask } from './get-moment-task.ts';
 
 /** Most staff one moments task goes to. */
 export const MOMENT_MAX_STAFF = 2000;
@@ -105,4 +105,3 @@ export async function createMomentTask(ctx: Ctx, raw: TCreateMomentTask): Promis
   });
   return getMomentTask(ctx, id);
 }
-

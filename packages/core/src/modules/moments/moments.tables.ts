@@ -32,9 +32,7 @@ export const momentTasks = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    index('moment_tasks_open_idx')
-      .on(t.createdAt)
-      .where(sql`${t.status} in ('sending', 'running')`),
+    index('moment_tasks_open_idx').on(t.createdAt).where(sql`${t.status} in ('sending', 'running')`),
   ],
 );
 
@@ -53,8 +51,5 @@ export const momentTaskStaff = pgTable(
     publishedAt: ts('published_at'),
     guideTaskId: ref('guide_task_id'),
   },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.id] }),
-    uniqueIndex('moment_task_staff_uq').on(t.tenantId, t.taskId, t.staffId),
-  ],
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), uniqueIndex('moment_task_staff_uq').on(t.tenantId, t.taskId, t.staffId)],
 );

@@ -2,8 +2,8 @@ import { and, eq, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { type Ctx, dbOf, inTransaction } from '../../context.ts';
 import { listActiveGroupsByTarget } from '../groups/group-targets.ts';
 import { addDays, expandCalendar, shanghaiDate } from './sop-timing.ts';
-import { loadCalendarItems, loadCalendarRow } from './to-sop-calendar.ts';
 import { sopCalendars, sopPlanSteps } from './sops.tables.ts';
+import { loadCalendarItems, loadCalendarRow } from './to-sop-calendar.ts';
 
 const CHUNK = 500;
 
@@ -102,13 +102,7 @@ export async function applySopCalendar(ctx: Ctx, calendarId: number): Promise<{ 
     const cancelled = await db
       .update(sopPlanSteps)
       .set({ status: 'cancelled', updatedAt: now })
-      .where(
-        and(
-          future,
-          eq(sopPlanSteps.edited, false),
-          or(isNull(sopPlanSteps.appliedAt), ne(sopPlanSteps.appliedAt, stamp)),
-        ),
-      )
+      .where(and(future, eq(sopPlanSteps.edited, false), or(isNull(sopPlanSteps.appliedAt), ne(sopPlanSteps.appliedAt, stamp))))
       .returning({ id: sopPlanSteps.id });
     await db
       .update(sopCalendars)

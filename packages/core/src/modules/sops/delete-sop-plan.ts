@@ -34,6 +34,11 @@ export async function deleteSopPlan(ctx: Ctx, kind: 'calendar' | 'journey', id: 
           eq(sopPlanSteps.status, 'planned'),
         ),
       );
-    await recordAudit(tctx, { action: `sop.${kind}.delete`, targetType: `sop_${kind}`, targetId: id, details: { name: row.name } });
+    await recordAudit(tctx, {
+      action: `sop.${kind}.delete`,
+      targetType: `sop_${kind}`,
+      targetId: id,
+      details: { name: row.name },
+    });
   });
 }

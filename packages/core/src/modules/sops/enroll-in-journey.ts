@@ -1,8 +1,8 @@
 import { and, count, eq } from 'drizzle-orm';
 import { type Ctx, dbOf, inTransaction } from '../../context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { assertCustomerVisible } from '../customers/customer-scope.ts';
 import { getCustomerRef } from '../customers/customer-refs.ts';
+import { assertCustomerVisible } from '../customers/customer-scope.ts';
 import { getServingStaff } from '../customers/serving-staff.ts';
 import { journeyStepDue } from './sop-timing.ts';
 import { sopJourneyEnrollments, sopPlanSteps } from './sops.tables.ts';

@@ -35,4 +35,3 @@ export async function listSopPlans(ctx: Ctx, query: TListSopPlansQuery): Promise
     .offset(pageOffset(query));
   return { items: await toPlanSteps(ctx, rows), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
-

@@ -12,10 +12,7 @@ const SYNC_LIMIT = 2000;
  * it done, skipped when the task was skipped or expired. `extra` narrows the steps (one plan).
  * Returns the steps still open (with their task and due time).
  */
-export async function syncSopStepTasks(
-  ctx: Ctx,
-  extra: SQL[] = [],
-): Promise<{ id: number; taskId: number; dueAt: Date }[]> {
+export async function syncSopStepTasks(ctx: Ctx, extra: SQL[] = []): Promise<{ id: number; taskId: number; dueAt: Date }[]> {
   const db = dbOf(ctx);
   const tenantId = ctx.actor.tenantId;
   const rows = await db
@@ -51,7 +48,9 @@ export async function syncSopStepTasks(
     await db
       .update(sopPlanSteps)
       .set({ status: 'skipped', skipReason: 'task', updatedAt: now })
-      .where(and(eq(sopPlanSteps.tenantId, tenantId), inArray(sopPlanSteps.id, skipped), eq(sopPlanSteps.status, 'task_created')));
+      .where(
+        and(eq(sopPlanSteps.tenantId, tenantId), inArray(sopPlanSteps.id, skipped), eq(sopPlanSteps.status, 'task_created')),
+      );
   return open;
 }
 

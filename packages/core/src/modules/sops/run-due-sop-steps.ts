@@ -2,8 +2,8 @@ import { and, asc, eq, lte } from 'drizzle-orm';
 import { getTenantChannelKind } from '../../channels.ts';
 import { type Ctx, type Deps, dbOf, systemActor, withActor } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
-import type { TAudienceExpression } from '../audiences/audience-expression.ts';
 import { customerInAudience } from '../audiences/audience-engine.ts';
+import type { TAudienceExpression } from '../audiences/audience-expression.ts';
 import { getCustomerRef } from '../customers/customer-refs.ts';
 import { getServingStaff } from '../customers/serving-staff.ts';
 import { getGroupRef } from '../groups/group-refs.ts';
@@ -80,7 +80,7 @@ export async function processDueStep(deps: Deps, tenantId: number, stepId: numbe
 
     if (step.targetKind === 'group') {
       const group = await getGroupRef(ctx, step.targetId);
-      if (!group || group.status !== 'active') return skip('no_target');
+      if (group?.status !== 'active') return skip('no_target');
       if (plan.delivery === 'auto' && (await getTenantChannelKind(deps.database, db, tenantId)) === 'simulator') {
         try {
           const content = await resolveContent(ctx, step.content as TContentRefInput, { group_name: group.name });

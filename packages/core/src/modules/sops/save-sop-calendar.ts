@@ -20,9 +20,15 @@ function checkShape(timeline: 'daily' | 'weekly', columns: readonly TSopColumn[]
   }
   items.forEach((item, i) => {
     if (!names.has(item.column))
-      throw new AppError('VALIDATION', `items.${i}.column: "${item.column}" is not a column of this calendar. Pick one of its columns.`);
+      throw new AppError(
+        'VALIDATION',
+        `items.${i}.column: "${item.column}" is not a column of this calendar. Pick one of its columns.`,
+      );
     if (timeline === 'weekly' && !item.weekday)
-      throw new AppError('VALIDATION', `items.${i}.weekday: a weekly calendar needs the weekday (1 Monday … 7 Sunday) of each item.`);
+      throw new AppError(
+        'VALIDATION',
+        `items.${i}.weekday: a weekly calendar needs the weekday (1 Monday … 7 Sunday) of each item.`,
+      );
   });
 }
 
@@ -55,7 +61,10 @@ async function replaceItems(ctx: Ctx, calendarId: number, items: readonly TSopCa
     };
     if (item.id !== undefined) {
       if (!existingIds.has(item.id))
-        throw new AppError('VALIDATION', `items.${i}.id: item ${item.id} is not in this calendar. Leave the id out to add a new item.`);
+        throw new AppError(
+          'VALIDATION',
+          `items.${i}.id: item ${item.id} is not in this calendar. Leave the id out to add a new item.`,
+        );
       keep.add(item.id);
       await db
         .update(sopCalendarItems)
@@ -68,9 +77,7 @@ async function replaceItems(ctx: Ctx, calendarId: number, items: readonly TSopCa
   const removed = existing.filter((i) => !keep.has(i.id)).map((i) => i.id);
   if (removed.length) {
     await cancelItemSteps(ctx, removed);
-    await db
-      .delete(sopCalendarItems)
-      .where(and(eq(sopCalendarItems.tenantId, tenantId), inArray(sopCalendarItems.id, removed)));
+    await db.delete(sopCalendarItems).where(and(eq(sopCalendarItems.tenantId, tenantId), inArray(sopCalendarItems.id, removed)));
   }
 }
 

@@ -9,7 +9,10 @@ import { getSopJourney, loadJourneyRow, loadJourneySteps } from './to-sop-journe
 
 function checkTrigger(trigger: string, statePrefix: string | null | undefined) {
   if (trigger !== 'customer_added' && statePrefix)
-    throw new AppError('VALIDATION', 'statePrefix: only a journey triggered by customer adds can filter by state. Clear it or change the trigger.');
+    throw new AppError(
+      'VALIDATION',
+      'statePrefix: only a journey triggered by customer adds can filter by state. Clear it or change the trigger.',
+    );
 }
 
 const stepValues = (s: TSopJourneyStepInput, position: number) => ({
@@ -34,7 +37,10 @@ async function replaceSteps(ctx: Ctx, journeyId: number, steps: readonly TSopJou
     const values = stepValues(step, i);
     if (step.id !== undefined) {
       if (!existingIds.has(step.id))
-        throw new AppError('VALIDATION', `steps.${i}.id: step ${step.id} is not in this journey. Leave the id out to add a step.`);
+        throw new AppError(
+          'VALIDATION',
+          `steps.${i}.id: step ${step.id} is not in this journey. Leave the id out to add a step.`,
+        );
       keep.add(step.id);
       await db
         .update(sopJourneySteps)
@@ -83,7 +89,8 @@ async function replaceSteps(ctx: Ctx, journeyId: number, steps: readonly TSopJou
 export async function createSopJourney(ctx: Ctx, input: TCreateSopJourney): Promise<TSopJourney> {
   assertSopEditor(ctx, 'create SOP journeys');
   checkTrigger(input.trigger, input.statePrefix);
-  if (input.steps.some((s) => s.id !== undefined)) throw new AppError('VALIDATION', 'steps: a new journey has no step ids. Leave the ids out.');
+  if (input.steps.some((s) => s.id !== undefined))
+    throw new AppError('VALIDATION', 'steps: a new journey has no step ids. Leave the ids out.');
   const id = await inTransaction(ctx, async (tctx) => {
     const [row] = await dbOf(tctx)
       .insert(sopJourneys)

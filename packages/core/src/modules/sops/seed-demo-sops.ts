@@ -24,7 +24,13 @@ const item = (column: string, weekday: number | null, time: string, title: strin
 // A week of the store groups' calendar: a good thing every morning, picks, a flash sale, tea knowledge.
 const WEEK: TItem[] = [
   ...[1, 2, 3, 4, 5, 6, 7].map((d) =>
-    item('每日好物', d, '10:00', '每日好物', '【每日好物】{{group_name}}的朋友们早上好！今天推荐：桂花乌龙冷泡茶，清爽回甘，到店报暗号「好物」立减 3 元。'),
+    item(
+      '每日好物',
+      d,
+      '10:00',
+      '每日好物',
+      '【每日好物】{{group_name}}的朋友们早上好！今天推荐：桂花乌龙冷泡茶，清爽回甘，到店报暗号「好物」立减 3 元。',
+    ),
   ),
   item('精选推荐', 2, '12:00', '午间精选', '【精选推荐】本周店长精选：芝士莓莓，午休来一杯，回复「想喝」帮你预留。'),
   item('精选推荐', 5, '12:00', '周末精选', '【精选推荐】周末必点：杨枝甘露，整颗芒果现切，周末两天限量 100 杯。'),
@@ -94,7 +100,10 @@ export async function seedDemoSops(deps: Deps, tenantId: number): Promise<{ cale
           dayOffset: 0,
           time: null,
           title: '添加当天：自我介绍',
-          content: { text: '{{customer_name}}您好，我是{{store_name}}的{{staff_name}}，以后点单、售后都可以直接找我～', materialIds: [] },
+          content: {
+            text: '{{customer_name}}您好，我是{{store_name}}的{{staff_name}}，以后点单、售后都可以直接找我～',
+            materialIds: [],
+          },
         },
         {
           dayOffset: 1,

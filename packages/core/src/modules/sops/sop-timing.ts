@@ -94,9 +94,7 @@ export function expandCalendar(
  */
 export function journeyStepDue(anchorAt: Date, step: { dayOffset: number; time: string | null }): { date: string; dueAt: Date } {
   const date = addDays(shanghaiDate(anchorAt), step.dayOffset);
-  const scheduled = step.time
-    ? shanghaiInstant(date, step.time)
-    : new Date(anchorAt.getTime() + step.dayOffset * DAY_MS);
+  const scheduled = step.time ? shanghaiInstant(date, step.time) : new Date(anchorAt.getTime() + step.dayOffset * DAY_MS);
   return { date, dueAt: scheduled.getTime() < anchorAt.getTime() ? anchorAt : scheduled };
 }
 

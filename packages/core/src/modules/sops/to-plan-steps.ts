@@ -27,11 +27,43 @@ export async function toPlanSteps(ctx: Ctx, rows: readonly TStepRow[]): Promise<
       return v === null ? [] : [v];
     });
   const [calendars, journeys, groups, customers, staffNames] = await Promise.all([
-    planNames(ctx, 'calendar', ids((r) => r.planKind === 'calendar', (r) => r.planId)),
-    planNames(ctx, 'journey', ids((r) => r.planKind === 'journey', (r) => r.planId)),
-    getGroupRefsByIds(ctx, ids((r) => r.targetKind === 'group', (r) => r.targetId)),
-    getCustomerNames(ctx, ids((r) => r.targetKind === 'customer', (r) => r.targetId)),
-    getStaffNames(ctx, ids(() => true, (r) => r.staffId)),
+    planNames(
+      ctx,
+      'calendar',
+      ids(
+        (r) => r.planKind === 'calendar',
+        (r) => r.planId,
+      ),
+    ),
+    planNames(
+      ctx,
+      'journey',
+      ids(
+        (r) => r.planKind === 'journey',
+        (r) => r.planId,
+      ),
+    ),
+    getGroupRefsByIds(
+      ctx,
+      ids(
+        (r) => r.targetKind === 'group',
+        (r) => r.targetId,
+      ),
+    ),
+    getCustomerNames(
+      ctx,
+      ids(
+        (r) => r.targetKind === 'customer',
+        (r) => r.targetId,
+      ),
+    ),
+    getStaffNames(
+      ctx,
+      ids(
+        () => true,
+        (r) => r.staffId,
+      ),
+    ),
   ]);
   const now = ctx.now();
   return rows.map((r) => ({

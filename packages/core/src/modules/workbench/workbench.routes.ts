@@ -2,10 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { type App, ctxOf } from '../../http/app-env.ts';
 import { errorResponses, jsonBody, jsonContent, ZIdParam } from '../../http/openapi.ts';
 import { zPage } from '../../lib/paging.ts';
+import { ZMaterial } from '../materials/materials.schemas.ts';
+import { ZScript } from '../scripts/scripts.schemas.ts';
 import { addCustomerNote } from './add-customer-note.ts';
 import { getGuideStats } from './get-guide-stats.ts';
 import { getWorkbenchCustomer } from './get-workbench-customer.ts';
 import { getWorkbenchToday } from './get-workbench-today.ts';
+import { listWorkbenchMaterials, listWorkbenchScripts } from './list-workbench-content.ts';
 import { listWorkbenchCustomers } from './list-workbench-customers.ts';
 import { quickTagCustomer } from './quick-tag-customer.ts';
 import { resolveChatContext } from './resolve-chat-context.ts';
@@ -20,6 +23,8 @@ import {
   ZWorkbenchCustomer,
   ZWorkbenchCustomerDetail,
   ZWorkbenchCustomersQuery,
+  ZWorkbenchMaterialsQuery,
+  ZWorkbenchScriptsQuery,
   ZWorkbenchSend,
   ZWorkbenchSendResult,
   ZWorkbenchStats,
@@ -122,5 +127,27 @@ export function registerWorkbenchRoutes(app: App): void {
       const q = c.req.valid('query');
       return c.json(await resolveChatContext(ctxOf(c), q.externalUserId, q.staffId), 200);
     },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workbench/scripts',
+      tags,
+      summary: 'Scripts to send (enabled only, most used first)',
+      request: { query: ZWorkbenchScriptsQuery },
+      responses: { 200: jsonContent(zPage(ZScript), 'Scripts'), ...errorResponses },
+    }),
+    async (c) => c.json(await listWorkbenchScripts(ctxOf(c), c.req.valid('query')), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workbench/materials',
+      tags,
+      summary: 'Materials to send, by text and type',
+      request: { query: ZWorkbenchMaterialsQuery },
+      responses: { 200: jsonContent(zPage(ZMaterial), 'Materials'), ...errorResponses },
+    }),
+    async (c) => c.json(await listWorkbenchMaterials(ctxOf(c), c.req.valid('query')), 200),
   );
 }

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { ZPageQuery } from '../../lib/paging.ts';
 import { ZCustomerDetail, ZCustomerListItem, ZTimelineEvent } from '../customers/customers.schemas.ts';
 import { ZContentRef } from '../materials/content-ref.ts';
+import { ZMaterialType } from '../materials/materials.schemas.ts';
 import { ZOrder } from '../orders/orders.schemas.ts';
 import { ZGuideTask } from '../tasks/tasks.schemas.ts';
 
@@ -134,3 +135,13 @@ export type TWorkbenchStats = z.infer<typeof ZWorkbenchStats>;
 
 export const ZContextQuery = ZPreviewQuery.extend({ externalUserId: z.string().trim().min(1).max(128) });
 export const ZWorkbenchContext = z.object({ customerId: z.number().int(), name: z.string() }).openapi('WorkbenchContext');
+
+export const ZWorkbenchScriptsQuery = ZPageQuery.extend({
+  q: z.string().trim().max(100).optional().openapi({ description: 'Searches title, text and tags' }),
+  categoryId: z.coerce.number().int().positive().optional(),
+});
+
+export const ZWorkbenchMaterialsQuery = ZPageQuery.extend({
+  q: z.string().trim().max(100).optional().openapi({ description: 'Searches title, description and tags' }),
+  type: ZMaterialType.optional(),
+});

@@ -98,7 +98,12 @@ describe('keyword reply rules', () => {
     expect(list).toMatchObject({ total: 1, items: [{ id: addressRule }] });
     const patchBad = await w.request('PATCH', `/api/keyword-replies/${addressRule}`, {
       as: 'operator',
-      body: { keywords: [{ text: 'a', mode: 'contains' }, { text: 'Ａ', mode: 'contains' }] },
+      body: {
+        keywords: [
+          { text: 'a', mode: 'contains' },
+          { text: 'Ａ', mode: 'contains' },
+        ],
+      },
     });
     expect(patchBad.status).toBe(400);
   });
@@ -205,7 +210,12 @@ describe('keyword reply rules', () => {
     const allDay = await json(
       await w.request('POST', '/api/keyword-replies', {
         as: 'operator',
-        body: { ...baseRule, name: '全天优惠', keywords: [{ text: '优惠', mode: 'contains' }], content: { text: '今日满 30 减 5' } },
+        body: {
+          ...baseRule,
+          name: '全天优惠',
+          keywords: [{ text: '优惠', mode: 'contains' }],
+          content: { text: '今日满 30 减 5' },
+        },
       }),
     );
     advance(5);

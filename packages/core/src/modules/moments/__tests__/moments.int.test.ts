@@ -2,7 +2,6 @@ import { momentPublishDelayMs } from '@pond/channels/simulator/sim-moments';
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerChannels } from '../../../channels.ts';
-import { systemActor, withActor } from '../../../context.ts';
 import { registerAllJobs } from '../../../jobs.ts';
 import { createTestWorld, TEST_PASSWORD, type TestWorld } from '../../../testing/fixture.ts';
 import { outboundActions } from '../../outbox/outbox.tables.ts';
@@ -128,6 +127,5 @@ describe('moments tasks through the simulator', () => {
     const seen = await json<TDetail>(await api('GET', `/api/moments/${other.id}`, undefined, 'manager1'));
     expect(seen.staff.every((s) => s.storeId === w.ids.store1)).toBe(true);
     expect(seen.staff).toHaveLength(3);
-    void withActor(w.deps, systemActor(w.tenantId));
   });
 });

@@ -1,10 +1,10 @@
+import { simChatLog } from '@pond/channels/simulator/simulator.tables';
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerChannels } from '../../../channels.ts';
 import { type Ctx, systemActor, withActor } from '../../../context.ts';
 import { registerAllJobs } from '../../../jobs.ts';
 import { createTestWorld, TEST_PASSWORD, type TestWorld } from '../../../testing/fixture.ts';
-import { simChatLog } from '@pond/channels/simulator/simulator.tables';
 import { notifications } from '../../notifications/notifications.tables.ts';
 import { outboundActions } from '../../outbox/outbox.tables.ts';
 import { performSimAction } from '../../simulator/perform-sim-action.ts';
@@ -12,7 +12,8 @@ import { guideTasks } from '../../tasks/tasks.tables.ts';
 import { enrollInJourney } from '../enroll-in-journey.ts';
 import { remindOverdueSopSteps } from '../remind-sop-steps.ts';
 import { runDueSopSteps } from '../run-due-sop-steps.ts';
-import { sopJourneyEnrollments, sopPlanSteps } from '../sops.tables.ts';
+import { seedDemoSops } from '../seed-demo-sops.ts';
+import { sopCalendars, sopJourneyEnrollments, sopJourneys, sopPlanSteps } from '../sops.tables.ts';
 
 let w: TestWorld;
 let clock = new Date('2026-03-02T08:00:00+08:00'); // a Monday
@@ -123,7 +124,9 @@ describe('group SOP calendars', () => {
       await api('PATCH', `/api/sops/plans/${first?.id}`, { dueAt: '2026-03-02T11:30:00+08:00', title: '周一好物（改）' }),
     );
     expect(edited).toMatchObject({ edited: true, dueAt: '2026-03-02T03:30:00.000Z' });
-    const applied = await json<{ planned: number; cancelled: number }>(await api('POST', `/api/sops/calendars/${calendarId}/apply`));
+    const applied = await json<{ planned: number; cancelled: number }>(
+      await api('POST', `/api/sops/calendars/${calendarId}/apply`),
+    );
     expect(applied.cancelled).toBe(0);
     const steps = await stepsOf('calendar', calendarId);
     expect(steps).toHaveLength(2);
@@ -131,9 +134,9 @@ describe('group SOP calendars', () => {
   });
 
   it('removing an item from the calendar cancels its planned steps', async () => {
-    const cal = await json<{ items: { id: number; title: string; column: string; weekday: number; time: string; content: unknown }[] }>(
-      await api('GET', `/api/sops/calendars/${calendarId}`),
-    );
+    const cal = await json<{
+      items: { id: number; title: string; column: string; weekday: number; time: string; content: unknown }[];
+    }>(await api('GET', `/api/sops/calendars/${calendarId}`));
     const keep = cal.items.filter((i) => i.title !== '周三秒杀');
     await json(await api('PATCH', `/api/sops/calendars/${calendarId}`, { items: keep }));
     const steps = await stepsOf('calendar', calendarId);
@@ -336,5 +339,22 @@ describe('customer journey SOPs', () => {
       await api('PATCH', `/api/sops/plans/${(await stepsOf('journey', journeyId))[3]?.id}`, { skip: true }),
     );
     expect(skip).toMatchObject({ status: 'skipped', skipReason: 'operator' });
+  });
+});
+
+describe('demo SOPs', () => {
+  it('seeds a four-column weekly calendar for store groups and a day 0/1/3/7 journey, once', async () => {
+    expect(await seedDemoSops(w.deps, w.tenantId)).toEqual({ calendars: 2, journeys: 1 });
+    expect(await seedDemoSops(w.deps, w.tenantId)).toEqual({ calendars: 0, journeys: 0 });
+    const [weekly] = await w.deps.db
+      .select()
+      .from(sopCalendars)
+      .where(and(eq(sopCalendars.tenantId, w.tenantId), eq(sopCalendars.name, '门店社群周历')));
+    expect(weekly?.columns.map((c) => c.name)).toEqual(['每日好物', '精选推荐', '限时秒杀', '知识分享']);
+    // Both fixture groups are store groups: each gets this week's remaining slots.
+    const steps = await stepsOf('calendar', weekly?.id ?? 0);
+    expect(new Set(steps.map((s) => s.targetId))).toEqual(new Set([w.ids.group1, w.ids.group2]));
+    const journeys = await w.deps.db.select().from(sopJourneys).where(eq(sopJourneys.tenantId, w.tenantId));
+    expect(journeys.map((j) => j.name)).toContain('新客 7 天关怀');
   });
 });

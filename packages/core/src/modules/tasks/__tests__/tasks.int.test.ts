@@ -4,6 +4,7 @@ import { systemActor, withActor } from '../../../context.ts';
 import { createTestWorld, type TestWorld } from '../../../testing/fixture.ts';
 import { json } from '../../../testing/json.ts';
 import { createGuideTask } from '../create-guide-task.ts';
+import { seedDemoTasks } from '../seed-demo-tasks.ts';
 import { expireGuideTasks, remindGuideTasks } from '../sweep-guide-tasks.ts';
 import { guideTasks } from '../tasks.tables.ts';
 
@@ -189,5 +190,19 @@ describe('guide tasks: reminders, expiry and stats', () => {
     // A manager's stats cover their store only.
     const mine = await json(await w.request('GET', `/api/tasks/stats?${q}`, { as: 'manager1' }));
     expect(mine.totals.total).toBe(4);
+  });
+});
+
+describe('demo tasks', () => {
+  it("gives each guide today's tasks once, the follow-up about one of their customers", async () => {
+    clock = at('2026-03-06T08:00:00');
+    expect(await seedDemoTasks(w.deps, w.tenantId)).toEqual({ tasks: 12 });
+    expect(await seedDemoTasks(w.deps, w.tenantId)).toEqual({ tasks: 0 });
+    const body = await json(
+      await w.request('GET', '/api/tasks?kind=follow_up&pageSize=200&dueFrom=2026-03-06T00:00:00%2B08:00', { as: 'guide1' }),
+    );
+    expect(body.items).toHaveLength(1);
+    expect(body.items[0]).toMatchObject({ customerId: w.ids.c1, dueAt: at('2026-03-06T10:00:00').toISOString() });
+    expect(body.items[0].content.text).toContain('{{customer_name}}');
   });
 });

@@ -228,6 +228,49 @@ describe('workbench: quick tags, notes, send', () => {
   });
 });
 
+describe('workbench: scripts and materials', () => {
+  it('lists enabled scripts for the guide and sends one rendered for the customer', async () => {
+    const cats = await json(await w.request('GET', '/api/script-categories', { as: 'operator' }));
+    const categoryId = cats.items[0].id;
+    const make = async (title: string, enabled: boolean) =>
+      json(
+        await w.request('POST', '/api/scripts', {
+          as: 'operator',
+          body: { categoryId, title, body: '{{customer_name}}您好，我是{{staff_name}}', enabled },
+        }),
+      );
+    const on = await make('新客问候 wb', true);
+    await make('旧问候 wb', false);
+    const list = await json(await w.request('GET', '/api/workbench/scripts?q=wb', { as: 'guide1' }));
+    expect(list.items.map((x: { id: number }) => x.id)).toEqual([on.id]);
+    const sent = await json(
+      await w.request('POST', '/api/workbench/send', {
+        as: 'guide1',
+        body: { customerId: w.ids.c1, content: { scriptId: on.id }, requestId: 'tap-script-0001' },
+      }),
+    );
+    const [row] = await w.deps.db.select().from(outboundActions).where(eq(outboundActions.id, sent.actionId));
+    expect(row?.payload).toMatchObject({ content: { text: '陈静您好，我是王芳' } });
+  });
+
+  it('lists materials for the guide, and the library is closed to nobody logged in', async () => {
+    await w.request('POST', '/api/materials', {
+      as: 'operator',
+      body: { type: 'link', title: '会员日活动页 wb', linkUrl: 'https://example.com/member-day' },
+    });
+    const list = await json(await w.request('GET', '/api/workbench/materials?q=wb', { as: 'guide1' }));
+    expect(list.items.map((m: { title: string }) => m.title)).toEqual(['会员日活动页 wb']);
+    expect((await w.request('GET', '/api/workbench/materials', { as: null })).status).toBe(401);
+  });
+
+  it('the workbench routes are in the OpenAPI document', async () => {
+    const doc = await json(await w.request('GET', '/api/openapi.json', { as: null }));
+    for (const path of ['/api/workbench/today', '/api/workbench/send', '/api/tasks/stats', '/api/tasks/{id}/reopen']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+  });
+});
+
 describe('workbench: today and stats', () => {
   it("groups today's tasks: overdue first, tomorrow's left out, closed ones counted", async () => {
     await task(w.ids.guide2, 'today:overdue', at('2026-03-03T16:00:00'));
