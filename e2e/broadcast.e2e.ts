@@ -134,7 +134,9 @@ describe('broadcast', () => {
       .toBe(true);
     for (const t of tasks) await api('POST', `/api/sim/mass-tasks/${t.msgId}/confirm`);
 
-    await page.getByTestId('broadcast-refresh-results').click();
+    // The operator asks for the results now (a poll already under way may have finished it first).
+    const refresh = page.getByTestId('broadcast-refresh-results');
+    if (await refresh.isVisible()) await refresh.click({ timeout: 5000 }).catch(() => undefined);
     await expect.poll(async () => (await status.textContent()) ?? '', { timeout: 60_000, interval: 2000 }).toBe('已完成');
     const sent = Number(((await page.getByTestId('broadcast-stat-sent').textContent()) ?? '').replace(/[^0-9]/g, ''));
     expect(sent).toBeGreaterThan(0);

@@ -132,6 +132,17 @@ describe('guide workbench', () => {
     await phone.screenshot({ path: join(artifacts, 'workbench-customer.png'), fullPage: true });
   });
 
+  it('shows the guide’s own numbers, in English on request', async () => {
+    await phone.getByTestId('wb-tab-me').click();
+    await phone.getByTestId('wb-stats').waitFor();
+    expect(Number(await phone.getByTestId('wb-stat-customers').textContent())).toBeGreaterThan(0);
+    await phone.getByTestId('wb-lang').click();
+    expect(await phone.getByTestId('wb-tab-me').textContent()).toBe('My numbers');
+    await phone.screenshot({ path: join(artifacts, 'workbench-stats-en.png') });
+    await phone.getByTestId('wb-lang').click();
+    expect(await phone.getByTestId('wb-tab-me').textContent()).toBe('我的数据');
+  });
+
   it('the console tasks page shows the task done', async () => {
     await consolePage.goto('/guide-tasks');
     await consolePage.getByTestId('task-table').waitFor();

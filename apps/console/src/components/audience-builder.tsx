@@ -132,7 +132,7 @@ const TagOneSelect = ({ value, onChange }: { value: string; onChange: (id: strin
       showSearch={{ optionFilterProp: 'label' }}
       loading={isPending}
       placeholder={t('audiences.builder.pickTag')}
-      style={{ minWidth: 200 }}
+      style={{ width: 240 }}
       options={(data?.items ?? []).map((g) => ({
         label: g.name,
         title: g.name,
@@ -154,7 +154,7 @@ const TagGroupSelect = ({ value, onChange }: { value: string; onChange: (id: str
       showSearch={{ optionFilterProp: 'label' }}
       loading={isPending}
       placeholder={t('audiences.builder.pickTagGroup')}
-      style={{ minWidth: 200 }}
+      style={{ width: 240 }}
       options={(data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))}
       notFoundContent={t('common.noData')}
     />

@@ -7,6 +7,7 @@ import { api } from '../../api.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { canManageTenant, useSession } from '../../lib/session.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import type { TPage } from '../../types.ts';
 import { KeywordRuleDrawer } from './keyword-rule-drawer.tsx';
@@ -19,6 +20,9 @@ const MAX_KEYWORD_TAGS = 6;
 export const KeywordRuleList = () => {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const { account } = useSession();
+  // Store managers read and test the rules; HQ roles change them and see their hits.
+  const manage = canManageTenant(account.role);
   const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
@@ -66,9 +70,11 @@ export const KeywordRuleList = () => {
       <PageHeader
         title={t('keywordReplies.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})} data-testid="keyword-rule-new">
-            {t('keywordReplies.newRule')}
-          </Button>
+          manage ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})} data-testid="keyword-rule-new">
+              {t('keywordReplies.newRule')}
+            </Button>
+          ) : null
         }
       />
       <Typography.Paragraph type="secondary">{t('keywordReplies.intro')}</Typography.Paragraph>
@@ -129,11 +135,14 @@ export const KeywordRuleList = () => {
             {
               title: t('keywordReplies.col.name'),
               dataIndex: 'name',
-              render: (name: string, r) => (
-                <Button type="link" style={{ padding: 0 }} onClick={() => setEditing({ rule: r })}>
-                  {name}
-                </Button>
-              ),
+              render: (name: string, r) =>
+                manage ? (
+                  <Button type="link" style={{ padding: 0 }} onClick={() => setEditing({ rule: r })}>
+                    {name}
+                  </Button>
+                ) : (
+                  name
+                ),
             },
             {
               title: t('keywordReplies.col.keywords'),
@@ -163,16 +172,19 @@ export const KeywordRuleList = () => {
               title: t('keywordReplies.col.hits'),
               key: 'hits',
               align: 'right',
-              render: (_, r) => (
-                <Button
-                  type="link"
-                  style={{ padding: 0 }}
-                  onClick={() => setEditing({ rule: r, tab: 'hits' })}
-                  data-testid={`keyword-hits-${r.id}`}
-                >
-                  {r.hitCount}
-                </Button>
-              ),
+              render: (_, r) =>
+                manage ? (
+                  <Button
+                    type="link"
+                    style={{ padding: 0 }}
+                    onClick={() => setEditing({ rule: r, tab: 'hits' })}
+                    data-testid={`keyword-hits-${r.id}`}
+                  >
+                    {r.hitCount}
+                  </Button>
+                ) : (
+                  r.hitCount
+                ),
             },
             {
               title: t('keywordReplies.col.lastHit'),
@@ -187,6 +199,7 @@ export const KeywordRuleList = () => {
                   size="small"
                   checked={on}
                   loading={toggle.isPending && toggle.variables?.id === r.id}
+                  disabled={!manage}
                   onChange={(v) => toggle.mutate({ id: r.id, on: v })}
                   data-testid={`keyword-enabled-${r.id}`}
                 />
@@ -195,6 +208,7 @@ export const KeywordRuleList = () => {
             {
               title: t('common.actions'),
               key: 'actions',
+              hidden: !manage,
               render: (_, r) => (
                 <Space>
                   <Button size="small" onClick={() => setEditing({ rule: r })} data-testid={`keyword-edit-${r.id}`}>

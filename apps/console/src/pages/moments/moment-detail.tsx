@@ -30,7 +30,7 @@ export const MomentDetail = ({ id, onClose }: { id: number | null; onClose: () =
     <Drawer
       open={id !== null}
       onClose={onClose}
-      width={760}
+      size={760}
       title={t('moments.detail.title', { name: task?.title ?? '' })}
       extra={
         canManageTenant(account.role) && task && (task.status === 'sending' || task.status === 'running') ? (

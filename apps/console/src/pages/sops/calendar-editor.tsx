@@ -210,8 +210,7 @@ export const CalendarEditor = ({
     <Drawer
       open={open}
       onClose={onClose}
-      size="large"
-      width={1100}
+      size={1100}
       title={calendar ? t('sops.calendar.edit') : t('sops.calendar.new')}
       destroyOnHidden
       extra={
@@ -337,14 +336,14 @@ export const CalendarEditor = ({
           pagination={false}
           rowKey="name"
           dataSource={columns}
-          scroll={{ x: true }}
+          scroll={{ x: 120 + days.length * 150 }}
           data-testid="sop-calendar-grid"
           columns={[
             {
               title: t('sops.calendar.columns'),
               dataIndex: 'name',
-              width: 110,
-              fixed: 'left',
+              width: 120,
+              fixed: 'left' as const,
               render: (name: string, c) => <Typography.Text style={{ color: c.color, fontWeight: 600 }}>{name}</Typography.Text>,
             },
             ...days.map((day) => ({

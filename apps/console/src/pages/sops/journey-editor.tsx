@@ -125,8 +125,7 @@ export const JourneyEditor = ({
     <Drawer
       open={open}
       onClose={onClose}
-      size="large"
-      width={900}
+      size={900}
       destroyOnHidden
       title={journey ? t('sops.journey.edit') : t('sops.journey.new')}
       extra={
@@ -192,11 +191,11 @@ export const JourneyEditor = ({
               <Timeline
                 items={fields.map((f) => ({
                   key: f.key,
-                  children: (
+                  content: (
                     <Card size="small" data-testid={`sop-journey-step-${f.name}`}>
                       <Flex gap={12} wrap align="flex-start">
                         <Form.Item name={[f.name, 'dayOffset']} label={t('sops.journey.dayOffset')} rules={[{ required: true }]}>
-                          <InputNumber min={0} max={365} addonBefore="D" style={{ width: 110 }} />
+                          <InputNumber min={0} max={365} prefix="D" style={{ width: 110 }} />
                         </Form.Item>
                         <Form.Item name={[f.name, 'time']} label={t('sops.journey.time')}>
                           <TimePicker

@@ -3,9 +3,10 @@ import { Empty, ErrorState, Loading } from '../../ui.tsx';
 import { inWecomSidebar, sendChatText } from './wecom-bridge.ts';
 import { newRequestId, staffApi, useStaffApi } from './workbench-api.ts';
 import { useWorkbench } from './workbench-context.ts';
+import { type TText, tr } from './workbench-i18n.ts';
 import type { TContentRef, TMaterial, TPage, TScript, TScriptCategory } from './workbench-types.ts';
 
-const MATERIAL_TYPES: Record<string, string> = {
+const MATERIAL_TYPES: Record<string, TText> = {
   image: '图片',
   video: '视频',
   file: '文件',
@@ -16,8 +17,8 @@ const MATERIAL_TYPES: Record<string, string> = {
 
 /** Inside WeCom the text goes to the current chat (sent by the guide's own client); in a browser it is copied. */
 async function copyOrInsert(text: string): Promise<string> {
-  if (inWecomSidebar()) return (await sendChatText(text)) ? '已发到当前聊天' : '发到聊天失败，请重试';
-  return (await copyText(text)) ? '已复制' : '复制失败，请长按文字手动复制';
+  if (inWecomSidebar()) return tr((await sendChatText(text)) ? '已发到当前聊天' : '发到聊天失败，请重试');
+  return tr((await copyText(text)) ? '已复制' : '复制失败，请长按文字手动复制');
 }
 
 async function copyText(text: string): Promise<boolean> {
@@ -48,7 +49,7 @@ const SendButton = ({ content, testId }: { content: TContentRef; testId: string 
     setBusy(true);
     try {
       await staffApi('/workbench/send', { body: { customerId: current.id, content, requestId: requestId.current } });
-      toast(`已发送给 ${current.name}`);
+      toast(tr('已发送给 {name}', { name: current.name }));
       requestId.current = newRequestId();
       setConfirming(false);
     } catch (err) {
@@ -62,11 +63,11 @@ const SendButton = ({ content, testId }: { content: TContentRef; testId: string 
       type="button"
       className={confirming ? 'wb-btn wb-btn-primary' : 'wb-btn'}
       disabled={!current || busy}
-      title={current ? undefined : '先在「客户」里选择当前客户'}
+      title={current ? undefined : tr('先在「客户」里选择当前客户')}
       onClick={() => (confirming ? void send() : setConfirming(true))}
       data-testid={testId}
     >
-      {confirming && current ? `确认发给${current.name}` : '发送'}
+      {confirming && current ? tr('确认发给{name}', { name: current.name }) : tr('发送')}
     </button>
   );
 };
@@ -108,7 +109,7 @@ const ScriptList = ({ q }: { q: string }) => {
           className={categoryId === null ? 'wb-chip wb-chip-on' : 'wb-chip'}
           onClick={() => setCategoryId(null)}
         >
-          全部
+          {tr('全部')}
         </button>
         {cats.map((c) => (
           <button
@@ -124,19 +125,19 @@ const ScriptList = ({ q }: { q: string }) => {
       </div>
       {scripts.loading && !scripts.data ? <Loading /> : null}
       {scripts.error ? <ErrorState error={scripts.error} onRetry={scripts.reload} /> : null}
-      {scripts.data && scripts.data.items.length === 0 ? <Empty>没有找到话术</Empty> : null}
+      {scripts.data && scripts.data.items.length === 0 ? <Empty>{tr('没有找到话术')}</Empty> : null}
       {scripts.data?.items.map((s) => (
         <div className="card" key={s.id} data-testid={`wb-script-${s.id}`}>
           <div className="wb-card-title">
             <strong>{s.title}</strong>
-            <span className="muted">用过 {s.usageCount} 次</span>
+            <span className="muted">{tr('用过 {n} 次', { n: s.usageCount })}</span>
           </div>
           <p className="wb-script-body">{s.body}</p>
-          {s.materialIds.length ? <div className="muted">附带素材 ×{s.materialIds.length}</div> : null}
+          {s.materialIds.length ? <div className="muted">{tr('附带素材 ×{n}', { n: s.materialIds.length })}</div> : null}
           <div className="wb-actions">
             <SendButton content={{ scriptId: s.id, materialIds: [] }} testId={`wb-script-send-${s.id}`} />
             <button type="button" className="wb-btn" onClick={() => void copy(s)} data-testid={`wb-script-copy-${s.id}`}>
-              {inWecomSidebar() ? '发到聊天' : '复制'}
+              {inWecomSidebar() ? tr('发到聊天') : tr('复制')}
             </button>
           </div>
         </div>
@@ -154,13 +155,14 @@ const MaterialList = ({ q }: { q: string }) => {
     <div>
       {materials.loading && !materials.data ? <Loading /> : null}
       {materials.error ? <ErrorState error={materials.error} onRetry={materials.reload} /> : null}
-      {materials.data && materials.data.items.length === 0 ? <Empty>没有找到素材</Empty> : null}
+      {materials.data && materials.data.items.length === 0 ? <Empty>{tr('没有找到素材')}</Empty> : null}
       {materials.data?.items.map((m) => (
         <div className="card wb-material" key={m.id} data-testid={`wb-material-${m.id}`}>
           {m.type === 'image' && m.fileUrl ? <img src={m.fileUrl} alt={m.title} className="wb-thumb" loading="lazy" /> : null}
           <div className="wb-material-main">
             <div>
-              <span className="wb-badge">{MATERIAL_TYPES[m.type] ?? m.type}</span> <strong>{m.title}</strong>
+              <span className="wb-badge">{MATERIAL_TYPES[m.type] ? tr(MATERIAL_TYPES[m.type] as TText) : m.type}</span>{' '}
+              <strong>{m.title}</strong>
             </div>
             {m.description ? <div className="muted">{m.description}</div> : null}
             <div className="wb-actions">
@@ -169,9 +171,9 @@ const MaterialList = ({ q }: { q: string }) => {
                 <button
                   type="button"
                   className="wb-btn"
-                  onClick={() => void copyText(m.linkUrl ?? '').then((ok) => toast(ok ? '链接已复制' : '复制失败'))}
+                  onClick={() => void copyText(m.linkUrl ?? '').then((ok) => toast(ok ? tr('链接已复制') : tr('复制失败')))}
                 >
-                  复制链接
+                  {tr('复制链接')}
                 </button>
               ) : null}
             </div>
@@ -197,7 +199,7 @@ export const ContentTab = () => {
           onClick={() => setKind('scripts')}
           data-testid="wb-content-scripts"
         >
-          话术
+          {tr('话术')}
         </button>
         <button
           type="button"
@@ -205,18 +207,18 @@ export const ContentTab = () => {
           onClick={() => setKind('materials')}
           data-testid="wb-content-materials"
         >
-          素材
+          {tr('素材')}
         </button>
       </div>
       <input
         className="wb-search"
         type="search"
-        placeholder={kind === 'scripts' ? '搜索话术标题、内容' : '搜索素材标题、描述、标签'}
+        placeholder={kind === 'scripts' ? tr('搜索话术标题、内容') : tr('搜索素材标题、描述、标签')}
         value={q}
         onChange={(e) => setQ(e.target.value)}
         data-testid="wb-content-search"
       />
-      {!current ? <p className="muted">发送前请先在「客户」里选择当前客户；也可以复制后在聊天里粘贴。</p> : null}
+      {!current ? <p className="muted">{tr('发送前请先在「客户」里选择当前客户；也可以复制后在聊天里粘贴。')}</p> : null}
       {kind === 'scripts' ? <ScriptList q={query} /> : <MaterialList q={query} />}
     </div>
   );

@@ -4,10 +4,11 @@ import { Empty, ErrorState, Loading } from '../../ui.tsx';
 import { TaskCard } from './task-card.tsx';
 import { newRequestId, shortTime, staffApi, useStaffApi, withPreview, yuan } from './workbench-api.ts';
 import { useWorkbench } from './workbench-context.ts';
+import { type TText, tr } from './workbench-i18n.ts';
 import type { TCustomerDetail, TPage, TTagGroup } from './workbench-types.ts';
 
 // Timeline events in the guide's words; unknown types show their code.
-const EVENT_NAMES: Record<string, string> = {
+const EVENT_NAMES: Record<string, TText> = {
   'follow.added': '添加好友',
   'follow.deleted': '删除好友',
   'tag.added': '打标签',
@@ -54,22 +55,22 @@ const TagEditor = ({ detail, onChanged }: { detail: TCustomerDetail; onChanged: 
   return (
     <div className="card">
       <div className="wb-card-title">
-        标签
+        {tr('标签')}
         {!readOnly ? (
           <button type="button" className="wb-link" onClick={() => setAdding((a) => !a)} data-testid="wb-tags-toggle">
-            {adding ? '收起' : '＋ 添加'}
+            {adding ? tr('收起') : tr('＋ 添加')}
           </button>
         ) : null}
       </div>
       <div className="wb-chips" data-testid="wb-customer-tags">
-        {detail.customer.tags.length === 0 ? <span className="muted">还没有标签</span> : null}
+        {detail.customer.tags.length === 0 ? <span className="muted">{tr('还没有标签')}</span> : null}
         {detail.customer.tags.map((t) => (
           <button
             type="button"
             key={t.id}
             className="wb-chip wb-chip-on"
             disabled={busy || readOnly}
-            onClick={() => void change({ remove: [t.id] }, `已移除「${t.name}」`)}
+            onClick={() => void change({ remove: [t.id] }, tr('已移除「{name}」', { name: t.name }))}
             data-testid={`wb-tag-remove-${t.id}`}
           >
             {t.name}
@@ -96,7 +97,7 @@ const TagEditor = ({ detail, onChanged }: { detail: TCustomerDetail; onChanged: 
                     key={t.id}
                     className={has.has(t.id) ? 'wb-chip wb-chip-on' : 'wb-chip'}
                     disabled={busy || has.has(t.id)}
-                    onClick={() => void change({ add: [t.id] }, `已添加「${t.name}」`)}
+                    onClick={() => void change({ add: [t.id] }, tr('已添加「{name}」', { name: t.name }))}
                     data-testid={`wb-tag-add-${t.id}`}
                   >
                     {t.name}
@@ -105,7 +106,7 @@ const TagEditor = ({ detail, onChanged }: { detail: TCustomerDetail; onChanged: 
               </div>
             </div>
           ))}
-          {groups.data && groups.data.items.length === 0 ? <Empty>还没有标签，请让运营在后台创建。</Empty> : null}
+          {groups.data && groups.data.items.length === 0 ? <Empty>{tr('还没有标签，请让运营在后台创建。')}</Empty> : null}
         </div>
       ) : null}
     </div>
@@ -119,7 +120,7 @@ const NoteBox = ({ customerId, onSaved }: { customerId: number; onSaved: () => v
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
     if (!text.trim()) {
-      setError('请先写点内容。');
+      setError(tr('请先写点内容。'));
       return;
     }
     setBusy(true);
@@ -127,7 +128,7 @@ const NoteBox = ({ customerId, onSaved }: { customerId: number; onSaved: () => v
     try {
       await staffApi(`/workbench/customers/${customerId}/notes`, { body: { text: text.trim() } });
       setText('');
-      toast('已记录');
+      toast(tr('已记录'));
       onSaved();
     } catch (err) {
       setError((err as Error).message);
@@ -137,12 +138,12 @@ const NoteBox = ({ customerId, onSaved }: { customerId: number; onSaved: () => v
   };
   return (
     <div className="card">
-      <div className="wb-card-title">跟进记录</div>
+      <div className="wb-card-title">{tr('跟进记录')}</div>
       <textarea
         className="wb-textarea"
         rows={3}
         maxLength={1000}
-        placeholder="例如：喜欢少糖，周末常来店里"
+        placeholder={tr('例如：喜欢少糖，周末常来店里')}
         value={text}
         onChange={(e) => setText(e.target.value)}
         data-testid="wb-note-text"
@@ -159,7 +160,7 @@ const NoteBox = ({ customerId, onSaved }: { customerId: number; onSaved: () => v
         onClick={() => void save()}
         data-testid="wb-note-save"
       >
-        保存记录
+        {tr('保存记录')}
       </button>
     </div>
   );
@@ -190,48 +191,48 @@ export const CustomerView = () => {
             onClick={() => setCurrent({ id: c.id, name: c.name, source: 'picked' })}
             data-testid="wb-set-current"
           >
-            {isCurrent ? '当前客户' : '设为当前客户'}
+            {isCurrent ? tr('当前客户') : tr('设为当前客户')}
           </button>
         </div>
         <div className="muted">
-          {c.phone ?? '无手机号'}
+          {c.phone ?? tr('无手机号')}
           {c.storeName ? ` · ${c.storeName}` : ''}
         </div>
         <div className="muted">
-          添加的员工：
+          {tr('添加的员工：')}
           {c.follows
             .filter((f) => !f.deletedAt)
             .map((f) => f.staffName)
-            .join('、') || '无'}
+            .join('、') || tr('无')}
         </div>
       </div>
       <TagEditor detail={data} onChanged={reload} />
       {data.openTasks.length > 0 ? (
         <section>
-          <h2 className="wb-section-title">待办任务</h2>
+          <h2 className="wb-section-title">{tr('待办任务')}</h2>
           {data.openTasks.map((t) => (
             <TaskCard key={t.id} task={t} onChanged={reload} />
           ))}
         </section>
       ) : null}
       <div className="card">
-        <div className="wb-card-title">所在群</div>
-        {c.groups.length === 0 ? <span className="muted">不在任何群里</span> : null}
+        <div className="wb-card-title">{tr('所在群')}</div>
+        {c.groups.length === 0 ? <span className="muted">{tr('不在任何群里')}</span> : null}
         {c.groups.map((g) => (
           <div className="row" key={g.groupId}>
             <span>{g.name}</span>
-            <span className="muted">{g.leftAt ? '已退群' : '在群'}</span>
+            <span className="muted">{g.leftAt ? tr('已退群') : tr('在群')}</span>
           </div>
         ))}
       </div>
       <div className="card" data-testid="wb-customer-orders">
         <div className="wb-card-title">
-          订单
+          {tr('订单')}
           <span className="muted">
-            共 {data.orders.count} 单 · {yuan(data.orders.totalSpentCents)}
+            {tr('共 {n} 单 · {amount}', { n: data.orders.count, amount: yuan(data.orders.totalSpentCents) })}
           </span>
         </div>
-        {data.orders.recent.length === 0 ? <span className="muted">还没有订单</span> : null}
+        {data.orders.recent.length === 0 ? <span className="muted">{tr('还没有订单')}</span> : null}
         {data.orders.recent.map((o) => (
           <div className="row" key={o.id}>
             <span>
@@ -239,19 +240,19 @@ export const CustomerView = () => {
             </span>
             <span className={o.status === 'refunded' ? 'muted' : undefined}>
               {yuan(o.amountCents)}
-              {o.status === 'refunded' ? ' 已退款' : ''}
+              {o.status === 'refunded' ? ` ${tr('已退款')}` : ''}
             </span>
           </div>
         ))}
       </div>
       {!readOnly ? <NoteBox customerId={c.id} onSaved={reload} /> : null}
       <div className="card" data-testid="wb-customer-timeline">
-        <div className="wb-card-title">动态</div>
-        {data.timeline.length === 0 ? <span className="muted">暂无动态</span> : null}
+        <div className="wb-card-title">{tr('动态')}</div>
+        {data.timeline.length === 0 ? <span className="muted">{tr('暂无动态')}</span> : null}
         {data.timeline.map((e) => (
           <div className="wb-timeline-item" key={e.id}>
-            <span className="muted">{shortTime(e.occurredAt)}</span> <strong>{EVENT_NAMES[e.type] ?? e.type}</strong>{' '}
-            <span>{eventText(e)}</span>
+            <span className="muted">{shortTime(e.occurredAt)}</span>{' '}
+            <strong>{EVENT_NAMES[e.type] ? tr(EVENT_NAMES[e.type] as TText) : e.type}</strong> <span>{eventText(e)}</span>
           </div>
         ))}
       </div>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../ui.tsx';
 import { staffApi, withPreview, yuan } from './workbench-api.ts';
+import { tr } from './workbench-i18n.ts';
 import type { TCustomerItem, TPage } from './workbench-types.ts';
 
 const PAGE_SIZE = 20;
@@ -56,13 +57,13 @@ export const CustomersTab = () => {
       <input
         className="wb-search"
         type="search"
-        placeholder="搜索姓名、备注、手机号或后4位"
+        placeholder={tr('搜索姓名、备注、手机号或后4位')}
         value={q}
         onChange={(e) => setQ(e.target.value)}
         data-testid="wb-customer-search"
       />
       {error ? <ErrorState error={error} onRetry={() => setTick((t) => t + 1)} /> : null}
-      {!error && !loading && items.length === 0 ? <Empty>{query ? '没有找到匹配的客户' : '还没有客户'}</Empty> : null}
+      {!error && !loading && items.length === 0 ? <Empty>{query ? tr('没有找到匹配的客户') : tr('还没有客户')}</Empty> : null}
       {items.length > 0 ? (
         <div className="card wb-list">
           {items.map((c) => (
@@ -89,9 +90,7 @@ export const CustomersTab = () => {
               </div>
               <div className="wb-right muted">
                 <div>{c.phone ?? ''}</div>
-                <div>
-                  {c.orderCount} 单 · {yuan(c.totalSpentCents)}
-                </div>
+                <div>{tr('{n} 单 · {amount}', { n: c.orderCount, amount: yuan(c.totalSpentCents) })}</div>
               </div>
             </button>
           ))}
@@ -100,7 +99,7 @@ export const CustomersTab = () => {
       {loading ? <Loading /> : null}
       {!loading && items.length < total ? (
         <button type="button" className="btn btn-secondary" onClick={() => setPage((p) => p + 1)} data-testid="wb-customers-more">
-          加载更多（{items.length}/{total}）
+          {tr('加载更多（{shown}/{total}）', { shown: items.length, total })}
         </button>
       ) : null}
     </div>

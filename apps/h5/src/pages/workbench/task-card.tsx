@@ -3,17 +3,18 @@ import { Link } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { newRequestId, shortTime, staffApi } from './workbench-api.ts';
 import { useWorkbench } from './workbench-context.ts';
+import { type TText, tr } from './workbench-i18n.ts';
 import type { TTask } from './workbench-types.ts';
 
-const STATUS: Record<TTask['status'], string> = { open: '待完成', done: '已完成', skipped: '已跳过', expired: '已过期' };
+const STATUS: Record<TTask['status'], TText> = { open: '待完成', done: '已完成', skipped: '已跳过', expired: '已过期' };
 
 /** What a task's content will send, in one line. */
 export const contentPreview = (c: TTask['content']): string | null => {
   if (!c) return null;
   const parts: string[] = [];
   if (c.text) parts.push(c.text);
-  if (c.scriptId) parts.push(`[话术 #${c.scriptId}]`);
-  if (c.materialIds?.length) parts.push(`[素材 ×${c.materialIds.length}]`);
+  if (c.scriptId) parts.push(tr('[话术 #{id}]', { id: c.scriptId }));
+  if (c.materialIds?.length) parts.push(tr('[素材 ×{n}]', { n: c.materialIds.length }));
   return parts.length ? parts.join(' ') : null;
 };
 
@@ -44,15 +45,15 @@ export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => vo
   const preview = contentPreview(task.content);
   const open = task.status === 'open';
 
-  const run = async (label: string, fn: () => Promise<unknown>, conflict?: string) => {
+  const run = async (label: TText, fn: () => Promise<unknown>, conflict?: TText) => {
     setBusy(true);
     setError(null);
     try {
       await fn();
-      toast(label);
+      toast(tr(label));
       onChanged();
     } catch (err) {
-      setError(conflict && err instanceof ApiError && err.code === 'CONFLICT' ? conflict : (err as Error).message);
+      setError(conflict && err instanceof ApiError && err.code === 'CONFLICT' ? tr(conflict) : (err as Error).message);
     } finally {
       setBusy(false);
     }
@@ -65,7 +66,7 @@ export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => vo
     );
   const skip = () => {
     if (!reason.trim()) {
-      setError('请填写跳过原因。');
+      setError(tr('请填写跳过原因。'));
       return;
     }
     void run('已跳过', () => staffApi(`/tasks/${task.id}/skip`, { body: { reason: reason.trim() } }));
@@ -88,18 +89,20 @@ export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => vo
       <div className="wb-task-head">
         <strong className="wb-task-title">{task.title}</strong>
         <span className={task.overdue ? 'wb-badge wb-badge-danger' : 'wb-badge'}>
-          {task.overdue ? (task.remindedAt ? '已逾期·已提醒' : '已逾期') : STATUS[task.status]}
+          {task.overdue ? (task.remindedAt ? tr('已逾期·已提醒') : tr('已逾期')) : tr(STATUS[task.status])}
         </span>
       </div>
       <div className="muted">
-        截止 {shortTime(task.dueAt)}
+        {tr('截止 {time}', { time: shortTime(task.dueAt) })}
         {task.customerId ? (
           <>
             {' · '}
-            <Link to={`/h5/workbench/customers/${task.customerId}${window.location.search}`}>{task.customerName ?? '客户'}</Link>
+            <Link to={`/h5/workbench/customers/${task.customerId}${window.location.search}`}>
+              {task.customerName ?? tr('客户')}
+            </Link>
           </>
         ) : null}
-        {task.groupName ? ` · 群：${task.groupName}` : null}
+        {task.groupName ? ` · ${tr('群：{name}', { name: task.groupName })}` : null}
       </div>
       {task.body ? <p className="wb-task-body">{task.body}</p> : null}
       {preview ? (
@@ -108,9 +111,9 @@ export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => vo
         </div>
       ) : null}
       {task.kind === 'broadcast_confirm' && open ? (
-        <div className="muted">请在企业微信「客户联系 → 群发助手」里确认发送，然后点完成。</div>
+        <div className="muted">{tr('请在企业微信「客户联系 → 群发助手」里确认发送，然后点完成。')}</div>
       ) : null}
-      {task.note ? <div className="muted">备注：{task.note}</div> : null}
+      {task.note ? <div className="muted">{tr('备注：{note}', { note: task.note })}</div> : null}
       {error ? (
         <p className="wb-error" role="alert">
           {error}
@@ -126,7 +129,7 @@ export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => vo
               onClick={() => void send()}
               data-testid={`wb-task-send-${task.id}`}
             >
-              发送并完成
+              {tr('发送并完成')}
             </button>
           ) : null}
           <button
@@ -136,7 +139,7 @@ export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => vo
             onClick={() => void complete()}
             data-testid={`wb-task-complete-${task.id}`}
           >
-            完成
+            {tr('完成')}
           </button>
           {task.content?.text ? (
             <button
@@ -144,12 +147,12 @@ export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => vo
               className="wb-btn"
               onClick={() =>
                 void copy(fillVariables(task.content?.text ?? '', task)).then((ok) =>
-                  toast(ok ? '已复制' : '复制失败，请长按文字复制'),
+                  toast(ok ? tr('已复制') : tr('复制失败，请长按文字复制')),
                 )
               }
               data-testid={`wb-task-copy-${task.id}`}
             >
-              复制
+              {tr('复制')}
             </button>
           ) : null}
           <button
@@ -159,14 +162,14 @@ export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => vo
             onClick={() => setSkipping(true)}
             data-testid={`wb-task-skip-${task.id}`}
           >
-            跳过
+            {tr('跳过')}
           </button>
         </div>
       ) : null}
       {!readOnly && open && skipping ? (
         <div className="wb-skip">
           <input
-            placeholder="跳过原因（必填）"
+            placeholder={tr('跳过原因（必填）')}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             data-testid={`wb-task-skip-reason-${task.id}`}
@@ -179,10 +182,10 @@ export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => vo
               onClick={skip}
               data-testid={`wb-task-skip-confirm-${task.id}`}
             >
-              确认跳过
+              {tr('确认跳过')}
             </button>
             <button type="button" className="wb-btn" onClick={() => setSkipping(false)}>
-              取消
+              {tr('取消')}
             </button>
           </div>
         </div>
@@ -196,7 +199,7 @@ export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => vo
             onClick={() => void reopen()}
             data-testid={`wb-task-reopen-${task.id}`}
           >
-            撤销（{shortTime(task.reopenUntil)} 前）
+            {tr('撤销（{time} 前）', { time: shortTime(task.reopenUntil) })}
           </button>
         </div>
       ) : null}

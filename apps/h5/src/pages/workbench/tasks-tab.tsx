@@ -1,9 +1,10 @@
 import { Empty, ErrorState, Loading } from '../../ui.tsx';
 import { TaskCard } from './task-card.tsx';
 import { useStaffApi, withPreview } from './workbench-api.ts';
+import { type TText, tr } from './workbench-i18n.ts';
 import type { TSectionKey, TToday } from './workbench-types.ts';
 
-const SECTION_NAMES: Record<TSectionKey, string> = {
+const SECTION_NAMES: Record<TSectionKey, TText> = {
   sop: 'SOP 任务',
   follow_up: '客户跟进',
   broadcast: '待确认群发',
@@ -22,24 +23,24 @@ export const TasksTab = () => {
       <div className="wb-stats-row">
         <div className="wb-stat">
           <b data-testid="wb-count-open">{c.open}</b>
-          <span>待完成</span>
+          <span>{tr('待完成')}</span>
         </div>
         <div className="wb-stat">
           <b className={c.overdue ? 'wb-danger' : undefined}>{c.overdue}</b>
-          <span>已逾期</span>
+          <span>{tr('已逾期')}</span>
         </div>
         <div className="wb-stat">
           <b data-testid="wb-count-done">{c.done}</b>
-          <span>今日完成</span>
+          <span>{tr('今日完成')}</span>
         </div>
       </div>
-      {c.total === 0 ? <Empty>今天没有任务，去看看客户吧～</Empty> : null}
+      {c.total === 0 ? <Empty>{tr('今天没有任务，去看看客户吧～')}</Empty> : null}
       {data.sections
         .filter((s) => s.tasks.length > 0)
         .map((s) => (
           <section key={s.key} data-testid={`wb-section-${s.key}`}>
             <h2 className="wb-section-title">
-              {SECTION_NAMES[s.key]} <span className="muted">{s.open} 待完成</span>
+              {tr(SECTION_NAMES[s.key])} <span className="muted">{tr('{n} 待完成', { n: s.open })}</span>
             </h2>
             {s.tasks.map((t) => (
               <TaskCard key={t.id} task={t} onChanged={reload} />

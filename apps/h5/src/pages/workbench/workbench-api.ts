@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../../api.ts';
+import { type TText, tr } from './workbench-i18n.ts';
 
 // The workbench is for logged-in staff: it calls the session API (`/api/…`, the `pond_session`
 // cookie from `/api/auth/login`), not the customers' `/api/public/…`.
@@ -9,7 +10,7 @@ export const previewStaffId = (): string | null => new URLSearchParams(window.lo
 
 // Guides read Chinese: the server's (English) message is replaced by one per error code; a
 // validation message is kept after the lead-in, since it names the field to fix.
-const ERROR_TEXT: Record<string, string> = {
+const ERROR_TEXT: Record<string, TText> = {
   UNAUTHENTICATED: '登录已过期，请重新登录。',
   INVALID_CREDENTIALS: '品牌代码、账号或密码不正确，请检查后重试。',
   FORBIDDEN: '你没有权限执行这个操作。',
@@ -33,7 +34,7 @@ export async function staffApi<T>(path: string, init: { method?: string; body?: 
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
   } catch {
-    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试。');
+    throw new ApiError(0, 'NETWORK', tr('网络连接失败，请检查网络后重试。'));
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
@@ -46,8 +47,13 @@ export async function staffApi<T>(path: string, init: { method?: string; body?: 
   if (!res.ok) {
     const err = data?.error ?? {};
     const code = err.code ?? 'ERROR';
+    const known = ERROR_TEXT[code];
     const text =
-      code === 'VALIDATION' ? `输入有误：${err.message ?? ''}` : (ERROR_TEXT[code] ?? err.message ?? `请求失败（${res.status}）`);
+      code === 'VALIDATION'
+        ? tr('输入有误：{detail}', { detail: err.message ?? '' })
+        : known
+          ? tr(known)
+          : (err.message ?? tr('请求失败（{status}）', { status: res.status }));
     throw new ApiError(res.status, code, text);
   }
   return data as T;

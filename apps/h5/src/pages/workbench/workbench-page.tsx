@@ -10,6 +10,7 @@ import { TasksTab } from './tasks-tab.tsx';
 import { getCurExternalContact, inWecomSidebar } from './wecom-bridge.ts';
 import { previewStaffId, staffApi, withPreview } from './workbench-api.ts';
 import { WorkbenchContext } from './workbench-context.ts';
+import { getLang, setLang, type TText, tr } from './workbench-i18n.ts';
 import type { TCurrentCustomer, TMe } from './workbench-types.ts';
 import './workbench.css';
 
@@ -33,7 +34,7 @@ const LoginScreen = ({ onDone }: { onDone: () => void }) => {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!tenant.trim() || !username.trim() || !password) {
-      setError('请填写品牌代码、账号和密码。');
+      setError(tr('请填写品牌代码、账号和密码。'));
       return;
     }
     setBusy(true);
@@ -47,22 +48,22 @@ const LoginScreen = ({ onDone }: { onDone: () => void }) => {
       }
       onDone();
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? '账号或密码不正确，请重试。' : (err as Error).message);
+      setError(err instanceof ApiError && err.status === 401 ? tr('账号或密码不正确，请重试。') : (err as Error).message);
     } finally {
       setBusy(false);
     }
   };
   return (
     <main className="page wb-login">
-      <h1 className="page-title">导购工作台</h1>
-      <p className="muted">用你的员工账号登录，查看今日任务、客户和话术。</p>
+      <h1 className="page-title">{tr('导购工作台')}</h1>
+      <p className="muted">{tr('用你的员工账号登录，查看今日任务、客户和话术。')}</p>
       <form className="card" onSubmit={submit} noValidate>
         <label className="wb-field">
-          <span>品牌代码</span>
+          <span>{tr('品牌代码')}</span>
           <input data-testid="wb-login-tenant" value={tenant} onChange={(e) => setTenant(e.target.value)} autoCapitalize="off" />
         </label>
         <label className="wb-field">
-          <span>账号</span>
+          <span>{tr('账号')}</span>
           <input
             data-testid="wb-login-username"
             value={username}
@@ -72,7 +73,7 @@ const LoginScreen = ({ onDone }: { onDone: () => void }) => {
           />
         </label>
         <label className="wb-field">
-          <span>密码</span>
+          <span>{tr('密码')}</span>
           <input
             data-testid="wb-login-password"
             type="password"
@@ -87,19 +88,19 @@ const LoginScreen = ({ onDone }: { onDone: () => void }) => {
           </p>
         ) : null}
         <button type="submit" className="btn" disabled={busy} data-testid="wb-login-submit">
-          {busy ? '登录中…' : '登录'}
+          {busy ? tr('登录中…') : tr('登录')}
         </button>
       </form>
     </main>
   );
 };
 
-const TABS = [
+const TABS: { to: string; label: TText; id: string }[] = [
   { to: '', label: '今日任务', id: 'today' },
   { to: 'customers', label: '客户', id: 'customers' },
   { to: 'content', label: '话术素材', id: 'content' },
   { to: 'me', label: '我的数据', id: 'me' },
-] as const;
+];
 
 export const WorkbenchPage = () => {
   const [me, setMe] = useState<TMe | null>(null);
@@ -107,6 +108,8 @@ export const WorkbenchPage = () => {
   const [error, setError] = useState<Error | null>(null);
   const [current, setCurrent] = useState<TCurrentCustomer | null>(null);
   const [toastText, setToastText] = useState<string | null>(null);
+  // The texts read the module's language; this state re-renders the page when it changes.
+  const [lang, setLangState] = useState(getLang);
   const toastTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const loadMe = useCallback(() => {
@@ -158,13 +161,13 @@ export const WorkbenchPage = () => {
 
   if (state === 'loading') return <Loading />;
   if (state === 'login') return <LoginScreen onDone={loadMe} />;
-  if (state === 'error' || !me) return <ErrorState error={error ?? new Error('加载失败')} onRetry={loadMe} />;
+  if (state === 'error' || !me) return <ErrorState error={error ?? new Error(tr('加载失败'))} onRetry={loadMe} />;
   if (readOnly && !previewStaffId()) {
     return (
       <main className="page">
-        <h1 className="page-title">导购工作台</h1>
+        <h1 className="page-title">{tr('导购工作台')}</h1>
         <div className="state" data-testid="wb-not-guide">
-          工作台是导购用的。店长和总部可以在链接后加上 ?staffId=导购编号 预览某位导购的工作台。
+          {tr('工作台是导购用的。店长和总部可以在链接后加上 ?staffId=导购编号 预览某位导购的工作台。')}
         </div>
       </main>
     );
@@ -187,24 +190,38 @@ export const WorkbenchPage = () => {
           <div>
             <strong data-testid="wb-account-name">{me.account.displayName}</strong>
             <span className="muted"> · {me.tenant.name}</span>
-            {readOnly ? <span className="wb-badge">预览</span> : null}
+            {readOnly ? <span className="wb-badge">{tr('预览')}</span> : null}
           </div>
-          <button type="button" className="wb-link" onClick={() => void logout()} data-testid="wb-logout">
-            退出
-          </button>
+          <span>
+            <button
+              type="button"
+              className="wb-link"
+              onClick={() => {
+                setLang(lang === 'en' ? 'zh-CN' : 'en');
+                setLangState(getLang());
+              }}
+              data-testid="wb-lang"
+            >
+              {lang === 'en' ? '中文' : 'EN'}
+            </button>
+            <button type="button" className="wb-link" onClick={() => void logout()} data-testid="wb-logout">
+              {tr('退出')}
+            </button>
+          </span>
         </header>
         <div className="wb-current" data-testid="wb-current-customer">
           {current ? (
             <>
-              当前客户：<strong>{current.name}</strong>
-              <span className="muted">{current.source === 'wecom' ? '（当前聊天）' : '（手动选择）'}</span>
+              {tr('当前客户：')}
+              <strong>{current.name}</strong>
+              <span className="muted">{current.source === 'wecom' ? tr('（当前聊天）') : tr('（手动选择）')}</span>
               <button type="button" className="wb-link" onClick={() => setCurrent(null)}>
-                清除
+                {tr('清除')}
               </button>
             </>
           ) : (
             <span className="muted">
-              {inWecomSidebar() ? '未识别到当前聊天客户，可在「客户」里选择。' : '浏览器模式：在「客户」里选择当前客户。'}
+              {inWecomSidebar() ? tr('未识别到当前聊天客户，可在「客户」里选择。') : tr('浏览器模式：在「客户」里选择当前客户。')}
             </span>
           )}
         </div>
@@ -227,7 +244,7 @@ export const WorkbenchPage = () => {
               className={({ isActive }) => (isActive ? 'wb-tab wb-tab-active' : 'wb-tab')}
               data-testid={`wb-tab-${t.id}`}
             >
-              {t.label}
+              {tr(t.label)}
             </NavLink>
           ))}
         </nav>

@@ -14,8 +14,8 @@ export const resumeAutomationRun = (deps: Deps, data: unknown) => continueAutoma
 
 /**
  * Queues and schedules of the automations module: `automations.execute` (a matched run's
- * actions), `automations.resume` (after a wait), `automations.sweep` daily at 09:00 Asia/Shanghai
- * (inactivity and date-field rules) and `automations.sweep-rule` (one rule).
+ * actions), `automations.resume` (after a wait), `automations.sweep` hourly (inactivity and
+ * date-field rules once a day from 09:00 Asia/Shanghai; waiting runs that are due) and `automations.sweep-rule` (one rule).
  */
 export async function registerAutomationJobs(deps: Deps): Promise<void> {
   await deps.queue.register(AUTOMATION_EXECUTE_JOB, async (data) => {
@@ -30,5 +30,5 @@ export async function registerAutomationJobs(deps: Deps): Promise<void> {
   await deps.queue.register(AUTOMATION_SWEEP_JOB, async () => {
     await sweepAutomations(deps);
   });
-  await deps.queue.schedule(AUTOMATION_SWEEP_JOB, '0 1 * * *');
+  await deps.queue.schedule(AUTOMATION_SWEEP_JOB, '7 * * * *');
 }

@@ -12,7 +12,7 @@ export type TRunStep = 'done' | 'waiting' | 'failed' | 'not_due' | 'nothing';
 /**
  * Performs the actions of a run from `next_action` up to the next wait or the end, in one
  * transaction with the run row locked: `matched` runs start, `waiting` runs continue once their
- * time has come (earlier calls put the resume job back). A wait leaves the run `waiting` with an
+ * time has come (an early call does nothing; `sweepAutomations` picks up waiting runs that are due). A wait leaves the run `waiting` with an
  * `automations.resume` job at `resume_at`. A failing action rolls the stretch back and marks the
  * run `failed` with the error; actions are idempotent by key, so nothing done before is repeated.
  * @example
@@ -45,8 +45,8 @@ async function step(ctx: Ctx, runId: number): Promise<TRunStep> {
   if (!run || (run.status !== 'matched' && run.status !== 'waiting')) return 'nothing';
   const now = ctx.now();
   if (run.status === 'waiting' && run.resumeAt && run.resumeAt > now) {
-    // Too early (a job delivered before its time): put it back for the right moment.
-    await ctx.queue.send(AUTOMATION_RESUME_JOB, { tenantId, runId }, { tx: db, startAfter: run.resumeAt });
+    // Too early (the queue's clock runs ahead of ours): the hourly sweep resumes runs whose time has
+    // come. Not sending the job again here, which could spin while the clocks disagree.
     return 'not_due';
   }
   const [rule] = await db

@@ -1,4 +1,5 @@
-import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { AUTOMATION_RESUME_JOB } from './continue-automation-run.ts';
 import { type Deps, systemActor, withActor } from '../../context.ts';
 import { deterministicJobId } from '../../lib/job-ids.ts';
 import { customers } from '../customers/customers.tables.ts';
@@ -34,13 +35,35 @@ export function birthdayMonthDays(day: string): string[] {
   return md === '02-28' && !leap ? ['02-28', '02-29'] : [md];
 }
 
+/** Local hour (Asia/Shanghai) from which the day's inactivity and date-field rules run. */
+export const SWEEP_LOCAL_HOUR = 9;
+
 /**
- * The daily sweep (09:00 Asia/Shanghai): one `automations.sweep-rule` job per enabled inactivity or
- * date-field rule, with a job id per (rule, day), so two sweeps cannot both enqueue it.
+ * The hourly sweep: from 09:00 Asia/Shanghai, one `automations.sweep-rule` job per enabled
+ * inactivity or date-field rule, with a job id per (rule, day) so later sweeps (or two workers)
+ * cannot enqueue it again; and, every hour, a resume job for waiting runs whose time has passed
+ * (their own job may have come too early), with a job id per (run, resume time).
  */
-export async function sweepAutomations(deps: Deps, options: { limit?: number } = {}): Promise<{ queued: number }> {
+export async function sweepAutomations(deps: Deps, options: { limit?: number } = {}): Promise<{ queued: number; resumed: number }> {
   const a = automations;
-  const day = shanghaiDate(deps.now());
+  const now = deps.now();
+  const day = shanghaiDate(now);
+  const r = automationRuns;
+  const due = await deps.db
+    .select({ tenantId: r.tenantId, id: r.id, resumeAt: r.resumeAt })
+    .from(r)
+    .where(and(eq(r.status, 'waiting'), lte(r.resumeAt, now)))
+    .orderBy(r.resumeAt)
+    .limit(options.limit ?? 1000);
+  for (const run of due) {
+    await deps.queue.send(
+      AUTOMATION_RESUME_JOB,
+      { tenantId: run.tenantId, runId: run.id },
+      { id: deterministicJobId(`automations:resume:${run.tenantId}:${run.id}:${run.resumeAt?.getTime()}`) },
+    );
+  }
+  const localHour = new Date(now.getTime() + SHANGHAI_OFFSET_MS).getUTCHours();
+  if (localHour < SWEEP_LOCAL_HOUR) return { queued: 0, resumed: due.length };
   const rules = await deps.db
     .select({ tenantId: a.tenantId, id: a.id })
     .from(a)
@@ -54,7 +77,7 @@ export async function sweepAutomations(deps: Deps, options: { limit?: number } =
       { id: deterministicJobId(`automations:sweep:${rule.tenantId}:${rule.id}:${day}`) },
     );
   }
-  return { queued: rules.length };
+  return { queued: rules.length, resumed: due.length };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context.ts';
-import { assertRole, TENANT_WIDE } from '../access/assert-role.ts';
+import { assertRole } from '../access/assert-role.ts';
 import type { TKeywordRule } from './keyword-replies.schemas.ts';
-import { requireKeywordRule, toKeywordRuleWithNames } from './keyword-rule-queries.ts';
+import { KEYWORD_RULE_READERS as READERS, requireKeywordRule, toKeywordRuleWithNames } from './keyword-rule-queries.ts';
 
 /** One rule (operators). */
 export async function getKeywordRule(ctx: Ctx, id: number): Promise<TKeywordRule> {

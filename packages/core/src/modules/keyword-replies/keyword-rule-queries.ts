@@ -1,12 +1,17 @@
 import { and, eq } from 'drizzle-orm';
-import { type Ctx, dbOf } from '../../context.ts';
+import { type Ctx, dbOf, type TRole } from '../../context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import { TENANT_WIDE } from '../access/assert-role.ts';
 import { getGroupRefsByIds } from '../groups/group-refs.ts';
 import { getUnitNames, unitExists } from '../org/lookups.ts';
 import type { TKeywordRule, TKeywordRuleConfig } from './keyword-replies.schemas.ts';
 import { keywordRules, type TKeywordScope } from './keyword-replies.tables.ts';
 
 export type TKeywordRuleRow = typeof keywordRules.$inferSelect;
+
+// Rules are brand-wide settings without customer data: store managers may read and test them;
+// changing them, and the hit log (customers of every store), is for HQ roles.
+export const KEYWORD_RULE_READERS: readonly TRole[] = [...TENANT_WIDE, 'store_manager'];
 
 /** The rule, or NOT_FOUND; `forUpdate` locks it for the rest of the transaction. */
 export async function requireKeywordRule(ctx: Ctx, id: number, options: { forUpdate?: boolean } = {}): Promise<TKeywordRuleRow> {

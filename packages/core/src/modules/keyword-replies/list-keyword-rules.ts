@@ -1,10 +1,10 @@
 import { and, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { type Ctx, dbOf } from '../../context.ts';
 import { pageOffset, type TPage } from '../../lib/paging.ts';
-import { assertRole, TENANT_WIDE } from '../access/assert-role.ts';
+import { assertRole } from '../access/assert-role.ts';
 import type { TKeywordRule, TListKeywordRulesQuery } from './keyword-replies.schemas.ts';
 import { keywordRules } from './keyword-replies.tables.ts';
-import { toKeywordRules } from './keyword-rule-queries.ts';
+import { KEYWORD_RULE_READERS as READERS, toKeywordRules } from './keyword-rule-queries.ts';
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 

@@ -1,11 +1,12 @@
 import type { Ctx } from '../../context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { assertRole, TENANT_WIDE } from '../access/assert-role.ts';
+import { assertRole } from '../access/assert-role.ts';
 import { getGroupRef } from '../groups/group-refs.ts';
 import { resolveContent } from '../materials/content-ref.ts';
 import { getStaffById } from '../org/lookups.ts';
 import { tenantKeywordMatcher } from './keyword-matcher.ts';
 import { type TTestKeywordRequest, type TTestKeywordResult, ZTestKeywordRequest } from './keyword-replies.schemas.ts';
+import { KEYWORD_RULE_READERS as READERS } from './keyword-rule-queries.ts';
 import { pickKeywordRule, type TConversation } from './keyword-rules.ts';
 import { parseInput } from './parse-input.ts';
 

@@ -42,6 +42,14 @@ const recipients = async (broadcastId: number) =>
     .where(and(eq(broadcastRecipients.tenantId, w.tenantId), eq(broadcastRecipients.broadcastId, broadcastId)));
 
 describe('broadcasts: validation', () => {
+  it('documents every broadcast route in the OpenAPI document', async () => {
+    const res = await w.app.request('/api/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { paths: Record<string, unknown> };
+    for (const path of ['/api/broadcasts', '/api/broadcasts/preview', '/api/broadcasts/{id}/send', '/api/broadcasts/{id}/stats'])
+      expect(Object.keys(doc.paths)).toContain(path);
+  });
+
   it.each([
     [{ holdoutPercent: 60 }, /holdoutPercent/],
     [{ content: {} }, /Content needs text/],

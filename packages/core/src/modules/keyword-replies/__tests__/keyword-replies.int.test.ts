@@ -96,6 +96,11 @@ describe('keyword reply rules', () => {
     addressRule = rule.id;
     const list = await json(await w.request('GET', '/api/keyword-replies?q=在哪', { as: 'operator' }));
     expect(list).toMatchObject({ total: 1, items: [{ id: addressRule }] });
+    // Store managers read and test the brand's rules; they neither change them nor see the hit log.
+    expect((await w.request('GET', '/api/keyword-replies', { as: 'manager1' })).status).toBe(200);
+    expect((await w.request('PATCH', `/api/keyword-replies/${addressRule}`, { as: 'manager1', body: { priority: 5 } })).status).toBe(403);
+    expect((await w.request('GET', `/api/keyword-replies/${addressRule}/hits`, { as: 'manager1' })).status).toBe(403);
+    expect((await w.request('GET', '/api/keyword-replies', { as: 'guide1' })).status).toBe(403);
     const patchBad = await w.request('PATCH', `/api/keyword-replies/${addressRule}`, {
       as: 'operator',
       body: {

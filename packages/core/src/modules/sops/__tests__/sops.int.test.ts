@@ -251,7 +251,7 @@ describe('customer journey SOPs', () => {
   it('enrols a customer on customer.added with steps at day 0, 1, 3 and 7', async () => {
     const journey = await json<{ id: number }>(
       await api('POST', '/api/sops/journeys', {
-        name: '新客 7 天关怀',
+        name: '新客关怀（测试）',
         trigger: 'customer_added',
         newCustomersOnly: true,
         steps: [
