@@ -19,12 +19,13 @@
 //
 // Usage: npm run bench -- audience [--customers 1000000] [--runs 30] [--sql-runs 5] [--reseed]
 //   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pond_bench_audience; created if missing)
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type Ctx, systemActor, withActor } from '@pond/core/context';
 import { createDeps } from '@pond/core/deps';
-import type { TAudienceExpression } from '@pond/core/modules/audiences/audience-expression';
 import { countAudienceMembers } from '@pond/core/modules/audiences/audience-engine';
-import { lastAudienceBuildMs } from '@pond/core/modules/audiences/load-audience-index';
+import type { TAudienceExpression } from '@pond/core/modules/audiences/audience-expression';
+import { lastAudienceBuild } from '@pond/core/modules/audiences/load-audience-index';
 import { createDatabase, runMigrations } from '@pond/db';
 import pg from 'pg';
 
@@ -70,7 +71,18 @@ async function seed(client: pg.Client): Promise<number> {
   const old = await q('select id from tenants where slug = $1', [SLUG]);
   if (old.rows[0]) {
     const t = old.rows[0].id;
-    for (const table of ['customer_tags', 'follows', 'group_members', 'orders', 'customers', 'group_chats', 'tags', 'tag_groups', 'staff', 'audience_changes']) {
+    for (const table of [
+      'customer_tags',
+      'follows',
+      'group_members',
+      'orders',
+      'customers',
+      'group_chats',
+      'tags',
+      'tag_groups',
+      'staff',
+      'audience_changes',
+    ]) {
       await q(`delete from ${table} where tenant_id = $1`, [t]);
     }
     await q('delete from org_units where tenant_id = $1', [t]);
@@ -81,7 +93,10 @@ async function seed(client: pg.Client): Promise<number> {
   let t0 = performance.now();
   const t = Number((await q(`insert into tenants (slug, name) values ($1, 'Audience bench') returning id`, [SLUG])).rows[0].id);
   const stores = (
-    await q(`insert into org_units (tenant_id, kind, name, code) select $1, 'store', 'Store ' || i, 'B' || i from generate_series(1, 50) i returning id`, [t])
+    await q(
+      `insert into org_units (tenant_id, kind, name, code) select $1, 'store', 'Store ' || i, 'B' || i from generate_series(1, 50) i returning id`,
+      [t],
+    )
   ).rows.map((r) => Number(r.id));
   const staff = (
     await q(
@@ -91,7 +106,10 @@ async function seed(client: pg.Client): Promise<number> {
     )
   ).rows.map((r) => Number(r.id));
   const tagGroups = (
-    await q(`insert into tag_groups (tenant_id, name) select $1, 'Group ' || g from generate_series(0, 9) g order by g returning id`, [t])
+    await q(
+      `insert into tag_groups (tenant_id, name) select $1, 'Group ' || g from generate_series(0, 9) g order by g returning id`,
+      [t],
+    )
   ).rows.map((r) => Number(r.id));
   // Tag i (0 most popular) is in group i % 10.
   const tags = (
@@ -280,10 +298,19 @@ async function main(): Promise<void> {
   const mem1 = process.memoryUsage();
   const heapMb = (mem1.heapUsed + mem1.arrayBuffers - mem0.heapUsed - mem0.arrayBuffers) / 1048576;
   console.log(
-    `Cold: first count ${f(coldMs, 0)} ms (index build ${f(lastAudienceBuildMs(ctx), 0)} ms); index memory ≈ ${f(heapMb, 0)} MB (heap + array buffers${global.gc ? '' : ', without --expose-gc'}).`,
+    `Cold: first count ${f(coldMs, 0)} ms (index build ${f(lastAudienceBuild(ctx).totalMs, 0)} ms: database ${f(lastAudienceBuild(ctx).fetchMs, 0)} ms, in memory ${f(lastAudienceBuild(ctx).applyMs, 0)} ms); index memory ≈ ${f(heapMb, 0)} MB (heap + array buffers${global.gc ? '' : ', without --expose-gc'}).`,
   );
 
-  type TRow = { name: string; count: number; pondMed: number; pondP99: number; joinMed: number; likeMed: number; joinCount: number; likeCount: number };
+  type TRow = {
+    name: string;
+    count: number;
+    pondMed: number;
+    pondP99: number;
+    joinMed: number;
+    likeMed: number;
+    joinCount: number;
+    likeCount: number;
+  };
   const rows: TRow[] = [];
   for (const c of list) {
     const times: number[] = [];
@@ -335,14 +362,22 @@ async function main(): Promise<void> {
   let before = await countAudienceMembers(ctx, catchExpr);
   let catchExact = true;
   for (const id of candidates) {
-    await client.query(`insert into customer_tags (tenant_id, customer_id, tag_id, source) values ($1, $2, $3, 'manual')`, [t, id, catchTag]);
+    await client.query(`insert into customer_tags (tenant_id, customer_id, tag_id, source) values ($1, $2, $3, 'manual')`, [
+      t,
+      id,
+      catchTag,
+    ]);
     const s = performance.now();
     const after = await countAudienceMembers(ctx, catchExpr);
     catchTimes.push(ms(s));
     if (after !== before + 1) catchExact = false;
     before = after;
   }
-  await client.query('delete from customer_tags where tenant_id = $1 and tag_id = $2 and customer_id = any($3::bigint[])', [t, catchTag, candidates]);
+  await client.query('delete from customer_tags where tenant_id = $1 and tag_id = $2 and customer_id = any($3::bigint[])', [
+    t,
+    catchTag,
+    candidates,
+  ]);
   await countAudienceMembers(ctx, catchExpr);
 
   const allEqual = rows.every((r) => r.count === r.joinCount && r.count === r.likeCount);
@@ -363,10 +398,16 @@ async function main(): Promise<void> {
   );
   console.log('');
   console.log(
-    `Pond: ${RUNS} runs per expression after the index was warm; SQL shapes: median of ${SQL_RUNS} runs after one warm-up. Counts equal across the three: ${allEqual ? 'yes' : 'NO'}.`,
+    `Load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(
+        ' / ',
+      )} on ${availableParallelism()} cores. Pond: ${RUNS} runs per expression after the index was warm; SQL shapes: median of ${SQL_RUNS} runs after one warm-up. Counts equal across the three: ${allEqual ? 'yes' : 'NO'}.`,
   );
   const worst = Math.max(...rows.map((r) => r.pondMed));
-  console.log(`Targets: every Pond count ≤ 5 ms (worst median ${f(worst)} ms): ${worst <= 5 ? 'met' : 'NOT met'}; five together ≥ 30× the join table: ${sum('joinMed') / sum('pondMed') >= 30 ? 'met' : 'NOT met'}.`);
+  console.log(
+    `Targets: every Pond count ≤ 5 ms (worst median ${f(worst)} ms): ${worst <= 5 ? 'met' : 'NOT met'}; five together ≥ 30× the join table: ${sum('joinMed') / sum('pondMed') >= 30 ? 'met' : 'NOT met'}.`,
+  );
   await client.end();
   await database.close();
   if (!allEqual || !catchExact) {

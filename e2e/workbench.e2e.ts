@@ -99,7 +99,7 @@ describe('guide workbench', () => {
     expect(await card.textContent()).toContain(title);
     expect(await card.getAttribute('data-status')).toBe('open');
     // The page fits the phone: nothing scrolls sideways.
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await phone.screenshot({ path: join(artifacts, 'workbench-today.png') });
   });

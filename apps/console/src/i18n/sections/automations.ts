@@ -1,7 +1,8 @@
 // Texts of the Automations pages (namespace `automations`). `en` is typed by `zhCN`, so a missing key fails the type check.
 export const zhCN = {
   title: '自动化',
-  intro: '当事件发生（加好友、进群、下单、打标签、长期未互动、生日…）且满足条件时，按顺序自动执行动作。同一规则对同一客户在防循环窗口内只执行一次。',
+  intro:
+    '当事件发生（加好友、进群、下单、打标签、长期未互动、生日…）且满足条件时，按顺序自动执行动作。同一规则对同一客户在防循环窗口内只执行一次。',
   newRule: '新建规则',
   search: '搜索规则名称',
   allTriggers: '全部触发事件',
@@ -240,7 +241,7 @@ export const en: typeof zhCN = {
     days: 'Days without engagement',
     daysHint: 'No message, order, group join or add for this many days (checked daily at 09:00)',
     fieldKey: 'Date field',
-    fieldKeyHint: "A custom date field of the customer, e.g. birthday",
+    fieldKeyHint: 'A custom date field of the customer, e.g. birthday',
     fieldKeyRequired: 'Pick a date field',
     noDateFields: 'There is no custom field of type date yet. Create one (e.g. "birthday") in the customer settings first.',
     daysBefore: 'Days early',

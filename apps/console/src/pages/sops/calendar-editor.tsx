@@ -65,9 +65,6 @@ const ItemModal = ({
 }) => {
   const { t } = useTranslation();
   const [form] = Form.useForm();
-  useEffect(() => {
-    if (item) form.setFieldsValue({ title: item.title, time: dayjs(`2000-01-01T${item.time}`), content: item.content });
-  }, [item, form]);
   const isNew = item?.id === undefined && item?.title === '';
   return (
     <Modal
@@ -76,10 +73,14 @@ const ItemModal = ({
       onCancel={onCancel}
       destroyOnHidden
       width={640}
-      onOk={async () => {
-        const v = await form.validateFields();
-        if (item) onOk({ ...item, title: v.title, time: v.time.format('HH:mm'), content: v.content });
-      }}
+      onOk={() =>
+        form
+          .validateFields()
+          .then((v) => {
+            if (item) onOk({ ...item, title: v.title, time: v.time.format('HH:mm'), content: v.content });
+          })
+          .catch(() => undefined)
+      }
       footer={(_, { OkBtn, CancelBtn }) => (
         <Flex justify="space-between">
           {item && !isNew ? (
@@ -96,7 +97,13 @@ const ItemModal = ({
         </Flex>
       )}
     >
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form
+        key={item?.key}
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={item ? { title: item.title, time: dayjs(`2000-01-01T${item.time}`), content: item.content } : undefined}
+      >
         <Form.Item
           name="time"
           label={t('sops.calendar.itemTime')}

@@ -160,14 +160,7 @@ export const PlansTable = () => {
                   render: (_: unknown, s: TSopPlanStep) =>
                     s.status === 'planned' ? (
                       <Flex gap={4}>
-                        <Button
-                          size="small"
-                          onClick={() => {
-                            setEditing(s);
-                            form.setFieldsValue({ dueAt: dayjs(s.dueAt), title: s.title, content: s.content });
-                          }}
-                          data-testid={`sop-plan-edit-${s.id}`}
-                        >
+                        <Button size="small" onClick={() => setEditing(s)} data-testid={`sop-plan-edit-${s.id}`}>
                           {t('sops.plans.edit')}
                         </Button>
                         <Popconfirm
@@ -199,13 +192,23 @@ export const PlansTable = () => {
         confirmLoading={patch.isPending}
         width={640}
         destroyOnHidden
-        onOk={async () => {
-          const v = await form.validateFields();
-          if (editing)
-            patch.mutate({ id: editing.id, body: { dueAt: v.dueAt.toISOString(), title: v.title, content: v.content } });
-        }}
+        onOk={() =>
+          form
+            .validateFields()
+            .then((v) => {
+              if (editing)
+                patch.mutate({ id: editing.id, body: { dueAt: v.dueAt.toISOString(), title: v.title, content: v.content } });
+            })
+            .catch(() => undefined)
+        }
       >
-        <Form form={form} layout="vertical" preserve={false}>
+        <Form
+          key={editing?.id}
+          form={form}
+          layout="vertical"
+          preserve={false}
+          initialValues={editing ? { dueAt: dayjs(editing.dueAt), title: editing.title, content: editing.content } : undefined}
+        >
           <Form.Item
             name="dueAt"
             label={t('sops.plans.col.dueAt')}

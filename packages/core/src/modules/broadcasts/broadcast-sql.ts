@@ -84,9 +84,11 @@ export async function recentSendCounts(
     await db.execute(sql`select r.recipient_id as id,
         count(*) filter (where r.planned_at > ${dayAgo.toISOString()}) as day, count(*) as week
       from broadcast_recipients r
-      join broadcasts b on b.tenant_id = r.tenant_id and b.id = r.broadcast_id
-      where r.tenant_id = ${tenantId} and r.planned_at > ${weekAgo.toISOString()} and r.planned_at <= ${now.toISOString()}
-        and r.broadcast_id <> ${broadcastId} and r.status in ('queued', 'sent') and b.target = 'customers'
+      where r.tenant_id = ${tenantId} and r.status in ('queued', 'sent')
+        and r.planned_at > ${weekAgo.toISOString()} and r.planned_at <= ${now.toISOString()}
+        and r.broadcast_id in (select b.id from broadcasts b
+          where b.tenant_id = ${tenantId} and b.target = 'customers' and b.id <> ${broadcastId}
+            and b.recipients_at > ${weekAgo.toISOString()} and b.recipients_at <= ${now.toISOString()})
       group by r.recipient_id`),
   );
   return new Map(rows.map((r) => [Number(r.id), { lastDay: Number(r.day), lastWeek: Number(r.week) }]));

@@ -1,5 +1,5 @@
 import type { TMessageContent } from '@pond/channels';
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Ctx, type Deps, dbOf, systemActor, withActor } from '../../context.ts';
 import { rowsOf } from '../../lib/bulk-sql.ts';
 import { deterministicJobId } from '../../lib/job-ids.ts';
@@ -12,6 +12,9 @@ import { bigintArray, boolArray, fillServingCustomers, fillServingGroups, recent
 import { broadcastRecipients, broadcasts, broadcastTasks } from './broadcasts.tables.ts';
 
 export const BROADCAST_PLAN_JOB = 'broadcasts.plan';
+
+/** A planning running longer than this belongs to a worker that died; another may take it over. */
+export const PLANNING_LEASE_MS = 10 * 60_000;
 
 /** Recipient rows per INSERT … SELECT FROM unnest(…) statement. */
 const INSERT_CHUNK = 100_000;
@@ -283,14 +286,27 @@ export async function planBroadcast(
       await enqueuePlan(ctx, b.id, runAt);
       return { outcome: 'deferred', runAt, phases, recipients: 0, tasks: 0 };
     }
-    await deps.db
-      .update(broadcasts)
-      .set({ status: 'planning', planningAt: now, updatedAt: now })
-      .where(and(where, eq(broadcasts.status, 'scheduled')));
-    b = await load();
-    if (!b) return { outcome: 'skipped', phases, recipients: 0, tasks: 0 };
   }
-  if (b.status !== 'planning') return { outcome: 'skipped', phases, recipients: 0, tasks: 0 };
+  // One planner at a time: the transition from scheduled claims it; a planning already under way is
+  // taken over only when its lease ran out (its worker died), as the sweep does.
+  const [claimed] = await deps.db
+    .update(broadcasts)
+    .set({ status: 'planning', planningAt: now, updatedAt: now })
+    .where(
+      and(
+        where,
+        or(
+          eq(broadcasts.status, 'scheduled'),
+          and(
+            eq(broadcasts.status, 'planning'),
+            or(isNull(broadcasts.planningAt), lt(broadcasts.planningAt, new Date(now.getTime() - PLANNING_LEASE_MS))),
+          ),
+        ),
+      ),
+    )
+    .returning();
+  if (!claimed) return { outcome: 'skipped', phases, recipients: 0, tasks: 0 };
+  b = claimed;
 
   let recipients = b.audienceCount;
   if (!b.recipientsAt) recipients = await planRecipients(ctx, b, phases);

@@ -3,10 +3,8 @@ import type { Deps } from '../../context.ts';
 import { deterministicJobId } from '../../lib/job-ids.ts';
 import { broadcasts } from './broadcasts.tables.ts';
 import { BROADCAST_RESULTS_JOB } from './collect-broadcast-results.ts';
-import { BROADCAST_PLAN_JOB } from './plan-broadcast.ts';
+import { BROADCAST_PLAN_JOB, PLANNING_LEASE_MS } from './plan-broadcast.ts';
 
-/** A planning running longer than this belongs to a worker that died; the sweep starts it again. */
-export const PLANNING_LEASE_MS = 10 * 60_000;
 const SLOT_MS = 60_000;
 
 /**

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { type Ctx, dbOf } from '../../context.ts';
+import { type Ctx, dbOf, inTransaction } from '../../context.ts';
 import type { TDomainEventOf } from '../../events/domain-events.ts';
 import { AppError } from '../../lib/errors.ts';
 import { getCustomerRef } from '../customers/customer-refs.ts';
@@ -12,6 +13,9 @@ import { keywordReplyHits, keywordRules } from './keyword-replies.tables.ts';
 import { cooldownPassed, pickKeywordRule, type TConversation } from './keyword-rules.ts';
 
 export type TKeywordReplyOutcome = 'replied' | 'cooldown' | 'outside_hours' | 'failed' | 'duplicate';
+
+/** A signed 64-bit advisory-lock key for `name` (the first 8 bytes of its SHA-256). */
+const lockKey = (name: string): string => createHash('sha256').update(name).digest().readBigInt64BE(0).toString();
 
 type TMessageEvent = TDomainEventOf<'group.message'> | TDomainEventOf<'private.message'>;
 
@@ -48,7 +52,10 @@ async function lastReplyAt(ctx: Ctx, ruleId: number, where: { groupId: number } 
  */
 export async function applyKeywordReply(ctx: Ctx, event: TMessageEvent): Promise<TKeywordReplyOutcome | null> {
   if (event.senderType !== 'customer' || event.customerId === null) return null;
-  const customerId = event.customerId;
+  return inTransaction(ctx, (tctx) => applyInTransaction(tctx, event, event.customerId as number));
+}
+
+async function applyInTransaction(ctx: Ctx, event: TMessageEvent, customerId: number): Promise<TKeywordReplyOutcome | null> {
   const matcher = await tenantKeywordMatcher(ctx);
   if (matcher.ruleCount === 0) return null;
   const matched = matcher.candidates(event.content);
@@ -96,6 +103,10 @@ export async function applyKeywordReply(ctx: Ctx, event: TMessageEvent): Promise
   };
 
   if (pick.outcome === 'outside_hours') return (await logHit('outside_hours')) ? 'outside_hours' : 'duplicate';
+  // Two messages of one group handled at once (two workers) must not both pass the cooldown: the
+  // second waits here until the first commits, then reads its reply.
+  const cooldownKey = target.kind === 'group' ? `g${target.groupId}` : `c${customerId}`;
+  await dbOf(ctx).execute(sql`select pg_advisory_xact_lock(${lockKey(`keyword:${t}:${rule.id}:${cooldownKey}`)}::bigint)`);
   const last = await lastReplyAt(ctx, rule.id, target.kind === 'group' ? { groupId: target.groupId } : { customerId });
   if (!cooldownPassed(last, event.at, rule.cooldownSeconds)) return (await logHit('cooldown')) ? 'cooldown' : 'duplicate';
 

@@ -100,8 +100,10 @@ export function pickKeywordRule<R extends TRuleCandidate>(
   options: { explain?: boolean } = {},
 ): TRulePick<R> {
   const explain = options.explain ?? true;
-  // Usually already in order (the matcher ranks rules); sorting a sorted array is linear.
-  const sorted = [...matched].sort(byPriority);
+  // Usually already in order (the matcher ranks rules): then no copy and no sort.
+  let inOrder = true;
+  for (let i = 1; i < matched.length && inOrder; i++) inOrder = byPriority(matched[i - 1] as R, matched[i] as R) < 0;
+  const sorted = inOrder ? matched : [...matched].sort(byPriority);
   const verdicts: { rule: R; verdict: TRuleVerdict }[] = [];
   let chosen: R | null = null;
   let firstOutside: R | null = null;

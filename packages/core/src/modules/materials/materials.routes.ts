@@ -24,7 +24,7 @@ import {
   ZUpdateMaterialRequest,
   ZUploadMaterialFields,
 } from './materials.schemas.ts';
-import { deleteMaterial, updateMaterial } from './update-material.ts';
+import { deleteMaterial, markMaterialUsed, updateMaterial } from './update-material.ts';
 import { uploadMaterial } from './upload-material.ts';
 import { ALLOWED_EXTENSIONS } from './upload-rules.ts';
 
@@ -184,6 +184,18 @@ export function registerMaterialRoutes(app: App): void {
       await deleteMaterial(ctxOf(c), c.req.valid('param').id);
       return c.body(null, 204);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/materials/{id}/used',
+      tags,
+      summary: 'Count one send of the material (the workbench calls it after a guide sends it)',
+      request: { params: ZIdParam },
+      responses: { 200: jsonContent(z.object({ usageCount: z.number().int() }), 'The new count'), ...errorResponses },
+    }),
+    async (c) => c.json(await markMaterialUsed(ctxOf(c), c.req.valid('param').id), 200),
   );
 
   app.openapi(

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Ctx, dbOf, inTransaction } from '../../context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { requireChanges } from '../../lib/require-changes.ts';
@@ -54,4 +54,15 @@ export async function deleteMaterial(ctx: Ctx, id: number): Promise<void> {
       details: { title: row.title, type: row.type },
     });
   });
+}
+
+/** Counts one send of a material by a guide (the workbench calls it after the guide sends it by hand). */
+export async function markMaterialUsed(ctx: Ctx, id: number): Promise<{ usageCount: number }> {
+  const [row] = await dbOf(ctx)
+    .update(materials)
+    .set({ usageCount: sql`${materials.usageCount} + 1` })
+    .where(and(eq(materials.tenantId, ctx.actor.tenantId), eq(materials.id, id), isNull(materials.deletedAt)))
+    .returning({ usageCount: materials.usageCount });
+  if (!row) throw notFound('Material', id);
+  return row;
 }

@@ -18,7 +18,7 @@ const taken = (name: string) => new AppError('CONFLICT', `A category named “${
 
 /**
  * Creates the built-in categories a tenant does not have yet (by key; safe to call concurrently).
- * Runs when a tenant first lists its categories, and from the demo seed.
+ * New tenants get them from a database trigger (migration 0009); this restores deleted ones (demo seed).
  */
 export async function ensureDefaultScriptCategories(ctx: Ctx): Promise<void> {
   await dbOf(ctx)
@@ -27,22 +27,16 @@ export async function ensureDefaultScriptCategories(ctx: Ctx): Promise<void> {
     .onConflictDoNothing();
 }
 
-/** Every category with its number of scripts, in display order. Everyone may read. */
+/** Every category with its number of scripts, in display order. Everyone may read; reading never writes. */
 export async function listScriptCategories(ctx: Ctx): Promise<{ items: TScriptCategory[] }> {
   const db = dbOf(ctx);
   const t = ctx.actor.tenantId;
-  const read = () =>
-    db
-      .select()
-      .from(scriptCategories)
-      .where(eq(scriptCategories.tenantId, t))
-      .orderBy(asc(scriptCategories.sort), asc(scriptCategories.id))
-      .limit(500);
-  let rows = await read();
-  if (rows.length === 0) {
-    await ensureDefaultScriptCategories(ctx);
-    rows = await read();
-  }
+  const rows = await db
+    .select()
+    .from(scriptCategories)
+    .where(eq(scriptCategories.tenantId, t))
+    .orderBy(asc(scriptCategories.sort), asc(scriptCategories.id))
+    .limit(500);
   const counts = await db
     .select({ categoryId: scripts.categoryId, n: count() })
     .from(scripts)

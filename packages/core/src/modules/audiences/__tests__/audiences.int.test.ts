@@ -24,10 +24,14 @@ afterAll(async () => {
 
 const preview = async (as: string, expression: unknown, includeDeleted?: boolean) => {
   const res = await w.request('POST', '/api/audiences/preview', { as, body: { expression, includeDeleted } });
-  return { status: res.status, body: (await res.json()) as { count: number; sample: { id: number; name: string }[]; error?: { message: string } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { count: number; sample: { id: number; name: string }[]; error?: { message: string } },
+  };
 };
 const sys = (deps: Deps = w.deps): Ctx => withActor(deps, systemActor(w.tenantId));
-const tag = (customerId: number, tagId: number) => w.deps.db.insert(customerTags).values({ tenantId: w.tenantId, customerId, tagId });
+const tag = (customerId: number, tagId: number) =>
+  w.deps.db.insert(customerTags).values({ tenantId: w.tenantId, customerId, tagId });
 const untag = (customerId: number) =>
   w.deps.db.delete(customerTags).where(and(eq(customerTags.tenantId, w.tenantId), eq(customerTags.customerId, customerId)));
 
@@ -121,7 +125,10 @@ describe('saved audiences', () => {
     expect((await w.request('POST', '/api/audiences', { as: 'guide1', body: { name: 'g', expression } })).status).toBe(403);
     expect((await w.request('PATCH', `/api/audiences/${a.id}`, { as: 'guide1', body: { name: 'g' } })).status).toBe(403);
     expect((await w.request('DELETE', `/api/audiences/${a.id}`, { as: 'guide1' })).status).toBe(403);
-    const listed = (await (await w.request('GET', '/api/audiences', { as: 'guide1' })).json()) as { items: { count: number }[]; total: number };
+    const listed = (await (await w.request('GET', '/api/audiences', { as: 'guide1' })).json()) as {
+      items: { count: number }[];
+      total: number;
+    };
     expect(listed.total).toBe(1);
     expect(listed.items[0]?.count).toBe(1); // in guide1's scope
     const patched = await w.request('PATCH', `/api/audiences/${a.id}`, {
@@ -130,7 +137,10 @@ describe('saved audiences', () => {
     });
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ name: '果茶', count: 0 });
-    const badPatch = await w.request('PATCH', `/api/audiences/${a.id}`, { as: 'admin', body: { expression: { store: '424242' } } });
+    const badPatch = await w.request('PATCH', `/api/audiences/${a.id}`, {
+      as: 'admin',
+      body: { expression: { store: '424242' } },
+    });
     expect(badPatch.status).toBe(400);
     expect(((await badPatch.json()) as { error: { message: string } }).error.message).toContain('424242');
     expect((await w.request('DELETE', `/api/audiences/${a.id}`, { as: 'admin' })).status).toBe(204);

@@ -443,6 +443,13 @@ describe('HTTP', () => {
     }
   });
 
+  it('is in the OpenAPI document', async () => {
+    const doc = await ok(await w.request('GET', '/api/openapi.json'), 200);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/automations', '/api/automations/{id}/runs', '/api/automations/{id}/dry-run']),
+    );
+  });
+
   it('CRUD, enable/disable, runs and dry run; guides may not', async () => {
     expect((await w.request('GET', '/api/automations', { as: 'guide1' })).status).toBe(403);
     const created = await ok(await w.request('POST', '/api/automations', { body: body() }), 201);

@@ -10,7 +10,7 @@ import { guideTasks } from '../../tasks/tasks.tables.ts';
 import { isHeldOut } from '../broadcast-rules.ts';
 import { broadcastRecipients, broadcasts, broadcastTasks } from '../broadcasts.tables.ts';
 import { collectBroadcastResults } from '../collect-broadcast-results.ts';
-import { planBroadcast } from '../plan-broadcast.ts';
+import { PLANNING_LEASE_MS, planBroadcast } from '../plan-broadcast.ts';
 
 let w: TestWorld;
 // 12:00 in Shanghai, in the past of the real clock (the queue's startAfter runs on real time).
@@ -148,9 +148,15 @@ describe('broadcasts: plan, send through the outbox, collect results', () => {
       .where(and(eq(guideTasks.tenantId, w.tenantId), eq(guideTasks.kind, 'broadcast_confirm')));
     expect(confirms.map((t) => t.staffId).sort()).toEqual([w.ids.guide1, w.ids.guide2, w.ids.guide3].sort());
 
-    // Re-running the planning changes nothing (idempotent): no new rows, tasks or actions.
-    await w.deps.db.update(broadcasts).set({ status: 'planning' }).where(eq(broadcasts.id, id));
-    await planBroadcast(w.deps, { tenantId: w.tenantId, broadcastId: id });
+    // A planning under way is not run twice; once its lease ran out (a dead worker) it is taken
+    // over, and the re-run changes nothing (idempotent): no new rows, tasks or actions.
+    await w.deps.db.update(broadcasts).set({ status: 'planning', planningAt: now }).where(eq(broadcasts.id, id));
+    expect((await planBroadcast(w.deps, { tenantId: w.tenantId, broadcastId: id })).outcome).toBe('skipped');
+    await w.deps.db
+      .update(broadcasts)
+      .set({ planningAt: new Date(now.getTime() - PLANNING_LEASE_MS - 1000) })
+      .where(eq(broadcasts.id, id));
+    expect((await planBroadcast(w.deps, { tenantId: w.tenantId, broadcastId: id })).outcome).toBe('planned');
     expect(await recipients(id)).toHaveLength(4);
     const actions = await w.deps.db
       .select()

@@ -58,6 +58,7 @@ const baseRule = {
   priority: 1,
 };
 let addressRule: number;
+let allDayRule: number;
 
 describe('keyword reply rules', () => {
   it('validates keywords, hours and scope (400) and lets only operators manage rules', async () => {
@@ -98,7 +99,9 @@ describe('keyword reply rules', () => {
     expect(list).toMatchObject({ total: 1, items: [{ id: addressRule }] });
     // Store managers read and test the brand's rules; they neither change them nor see the hit log.
     expect((await w.request('GET', '/api/keyword-replies', { as: 'manager1' })).status).toBe(200);
-    expect((await w.request('PATCH', `/api/keyword-replies/${addressRule}`, { as: 'manager1', body: { priority: 5 } })).status).toBe(403);
+    expect(
+      (await w.request('PATCH', `/api/keyword-replies/${addressRule}`, { as: 'manager1', body: { priority: 5 } })).status,
+    ).toBe(403);
     expect((await w.request('GET', `/api/keyword-replies/${addressRule}/hits`, { as: 'manager1' })).status).toBe(403);
     expect((await w.request('GET', '/api/keyword-replies', { as: 'guide1' })).status).toBe(403);
     const patchBad = await w.request('PATCH', `/api/keyword-replies/${addressRule}`, {
@@ -223,6 +226,7 @@ describe('keyword reply rules', () => {
         },
       }),
     );
+    allDayRule = allDay.id;
     advance(5);
     await sayInGroup('优惠券怎么用');
     expect(await repliesOf(allDay.id)).toHaveLength(1);
@@ -284,6 +288,25 @@ describe('keyword reply rules', () => {
     advance(120);
     await sayInGroup('营业时间');
     expect(await repliesOf(addressRule)).toHaveLength(5);
+  });
+
+  it('two matching messages of one group handled at once: one reply, one cooldown', async () => {
+    advance(600);
+    const before = (await repliesOf(allDayRule)).length;
+    const event = (messageId: number) => ({
+      type: 'group.message' as const,
+      messageId,
+      groupId: w.ids.group1,
+      customerId: w.ids.c1,
+      staffId: null,
+      senderType: 'customer' as const,
+      content: '有优惠吗',
+      at: clock,
+    });
+    // Message ids of no stored message: the hit log keys on them only.
+    const outcomes = await Promise.all([applyKeywordReply(sys(), event(900_001)), applyKeywordReply(sys(), event(900_002))]);
+    expect(outcomes.sort()).toEqual(['cooldown', 'replied']);
+    expect(await repliesOf(allDayRule)).toHaveLength(before + 1);
   });
 
   it('deletes a rule with its hits (audited); missing rules are 404', async () => {

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Ctx, systemActor, withActor } from '../../../context.ts';
+import { storageFor } from '../../../lib/storage.ts';
 import { createTestWorld, type TestWorld } from '../../../testing/fixture.ts';
 import { json } from '../../../testing/json.ts';
 import { getMaterial } from '../list-materials.ts';
 import { publicMaterialUrl } from '../material-views.ts';
+import { purgeDeletedMaterialFiles } from '../materials.jobs.ts';
 import { materials } from '../materials.tables.ts';
 
 let w: TestWorld;
@@ -96,6 +98,10 @@ describe('upload', () => {
     // The name is only a label: the key is Pond's own, under the tenant's folder.
     expect(m.fileName).toBe('../../../etc/evil.png');
     expect(filesOnDisk().every((f) => /^[0-9a-f-]{36}\.png$/.test(f))).toBe(true);
+    // And the storage itself refuses any key that would leave its root.
+    const storage = storageFor(w.deps);
+    await expect(storage.get('../../../etc/passwd')).rejects.toThrow(/safe relative path/);
+    await expect(storage.put(`t${w.tenantId}/../../escape.png`, PNG, 'image/png')).rejects.toThrow(/safe relative path/);
   });
 
   it('lets only admins and operators upload', async () => {
@@ -207,7 +213,10 @@ describe('links, mini programs, list and search', () => {
     expect(patched).toMatchObject({ title: '改名了', tags: ['a', 'b'] });
     const wrong = await w.request('PATCH', `/api/materials/${id}`, { body: { appId: 'wx1234567890abcdef' } });
     expect(wrong.status).toBe(400);
+    // A guide's manual send counts.
+    expect((await json(await w.request('POST', `/api/materials/${id}/used`, { as: 'guide1' }))).usageCount).toBe(1);
     expect((await w.request('DELETE', `/api/materials/${id}`)).status).toBe(204);
+    expect((await w.request('POST', `/api/materials/${id}/used`, { as: 'guide1' })).status).toBe(404);
     expect((await w.request('GET', `/api/materials/${id}`)).status).toBe(404);
     expect((await w.request('DELETE', `/api/materials/${id}`)).status).toBe(404);
     const audit = await json(await w.request('GET', '/api/audit?pageSize=50'));
@@ -275,3 +284,32 @@ async function sha256Of(id: number): Promise<string | null> {
     .where(and(eq(materials.tenantId, w.tenantId), eq(materials.id, id)));
   return row?.sha256 ?? null;
 }
+
+describe('purge of deleted files', () => {
+  it('removes the bytes of materials deleted over 30 days ago, and only those', async () => {
+    const keep = await json(await upload(PNG, 'keep.png'));
+    const recent = await json(await upload(PNG, 'recent.png'));
+    const old = await json(await upload(PNG, 'old.png'));
+    await w.request('DELETE', `/api/materials/${recent.id}`);
+    await w.request('DELETE', `/api/materials/${old.id}`);
+    await ctx.db
+      .update(materials)
+      .set({ deletedAt: new Date(Date.now() - 31 * 24 * 3600_000) })
+      .where(and(eq(materials.tenantId, w.tenantId), eq(materials.id, old.id)));
+    const keyOf = async (id: number) =>
+      (
+        await ctx.db
+          .select({ k: materials.fileKey })
+          .from(materials)
+          .where(and(eq(materials.tenantId, w.tenantId), eq(materials.id, id)))
+      )[0]?.k;
+    const oldKey = await keyOf(old.id);
+    expect(oldKey).toBeTruthy();
+    expect(await purgeDeletedMaterialFiles(w.deps)).toBe(1);
+    expect(await keyOf(old.id)).toBeNull();
+    expect(await storageFor(w.deps).get(oldKey as string)).toBeNull();
+    expect(await keyOf(recent.id)).toBeTruthy();
+    expect((await w.request('GET', `/api/materials/${keep.id}/file`)).status).toBe(200);
+    expect(await purgeDeletedMaterialFiles(w.deps)).toBe(0);
+  });
+});

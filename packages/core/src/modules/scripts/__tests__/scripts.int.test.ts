@@ -1,11 +1,15 @@
+import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Ctx, systemActor, withActor } from '../../../context.ts';
 import { AppError } from '../../../lib/errors.ts';
 import { createTestWorld, type TestWorld } from '../../../testing/fixture.ts';
-import { json } from '../../../testing/json.ts';
+import { type Json, json } from '../../../testing/json.ts';
 import { resolveContent } from '../../materials/content-ref.ts';
 import { getMaterial } from '../../materials/list-materials.ts';
+import { DEFAULT_SCRIPT_CATEGORIES } from '../default-categories.ts';
+import { ensureDefaultScriptCategories, listScriptCategories } from '../manage-script-categories.ts';
 import { getScript } from '../manage-scripts.ts';
+import { scriptCategories } from '../scripts.tables.ts';
 import { seedDemoEngagementContent } from '../seed-demo-content.ts';
 
 let w: TestWorld;
@@ -38,24 +42,29 @@ const categoryId = async (key: string): Promise<number> => {
 };
 
 describe('script categories', () => {
-  it('creates the seven built-in categories on first listing, once', async () => {
-    const [a, b] = await Promise.all([
-      w.request('GET', '/api/script-categories', { as: 'guide1' }),
-      w.request('GET', '/api/script-categories', { as: 'operator' }),
-    ]);
-    expect(a.status).toBe(200);
-    expect(b.status).toBe(200);
-    const cats = await json(await w.request('GET', '/api/script-categories'));
-    expect(cats.items.map((c: { key: string }) => c.key)).toEqual([
-      'pre_group',
-      'group_rules',
-      'welcome',
-      'self_intro',
-      'activity',
-      'value',
-      'complaint',
-    ]);
-    expect(cats.items[0]).toMatchObject({ name: '建群前私聊', nameEn: 'Pre-group private chat', scriptCount: 0 });
+  it('gives every tenant the built-in categories of default-categories.ts from the start, without writing on read', async () => {
+    const expected = DEFAULT_SCRIPT_CATEGORIES.map((c) => ({
+      key: c.key,
+      name: c.name,
+      nameEn: c.nameEn,
+      sort: c.sort,
+      scriptCount: 0,
+    }));
+    const shape = (items: Json[]) =>
+      items.map((c) => ({ key: c.key, name: c.name, nameEn: c.nameEn, sort: c.sort, scriptCount: c.scriptCount }));
+    const [before] = await ctx.db.select({ n: count() }).from(scriptCategories);
+    const guide = await w.request('GET', '/api/script-categories', { as: 'guide1' });
+    expect(guide.status).toBe(200);
+    expect(shape((await json(guide)).items)).toEqual(expected);
+    // The other tenant has its own seven (the trigger runs for every new tenant).
+    const other = await listScriptCategories(withActor(w.deps, systemActor(w.otherTenantId)));
+    expect(shape(other.items)).toEqual(expected);
+    const [after] = await ctx.db.select({ n: count() }).from(scriptCategories);
+    expect(after?.n).toBe(before?.n);
+    // Restoring the defaults is idempotent.
+    await ensureDefaultScriptCategories(ctx);
+    const [again] = await ctx.db.select({ n: count() }).from(scriptCategories);
+    expect(again?.n).toBe(before?.n);
   });
 
   it('lets operators add, rename and delete categories; guides cannot; non-empty → 409', async () => {

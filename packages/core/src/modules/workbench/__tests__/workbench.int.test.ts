@@ -293,6 +293,10 @@ describe('workbench: today and stats', () => {
     expect(ok).toMatchObject({ preview: true, staff: { id: w.ids.guide2 } });
     expect(ok.counts.total).toBe(4);
     expect((await w.request('GET', `/api/workbench/today?staffId=${w.ids.guide3}`, { as: 'manager1' })).status).toBe(404);
+    // Without staffId a manager sees a customer in their own scope: their store's, not another's.
+    const own = await json(await w.request('GET', `/api/workbench/customers/${w.ids.c2}`, { as: 'manager1' }));
+    expect(own).toMatchObject({ customer: { id: w.ids.c2 }, remark: null });
+    expect((await w.request('GET', `/api/workbench/customers/${w.ids.c3}`, { as: 'manager1' })).status).toBe(404);
   });
 
   it("the guide's numbers on a known world", async () => {
