@@ -128,7 +128,9 @@ describe('guide workbench', () => {
     await addable.waitFor();
     const tagName = (await addable.textContent())?.trim() ?? '';
     await addable.click();
-    await expect.poll(async () => (await phone.getByTestId('wb-customer-tags').textContent()) ?? '').toContain(tagName);
+    await expect
+      .poll(async () => (await phone.getByTestId('wb-customer-tags').textContent()) ?? '', { timeout: 15_000 })
+      .toContain(tagName);
     await phone.screenshot({ path: join(artifacts, 'workbench-customer.png'), fullPage: true });
   });
 

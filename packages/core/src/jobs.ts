@@ -7,6 +7,7 @@ import { registerFissionJobs } from './modules/fission/fission.jobs.ts';
 import { registerGroupCodeJobs } from './modules/group-codes/group-codes.jobs.ts';
 import { registerInboxJobs } from './modules/inbox/inbox.jobs.ts';
 import { registerLiveCodeJobs } from './modules/live-codes/live-codes.jobs.ts';
+import { registerMaterialJobs } from './modules/materials/materials.jobs.ts';
 import { registerMomentJobs } from './modules/moments/moments.jobs.ts';
 import { registerOutboxJobs } from './modules/outbox/outbox.jobs.ts';
 import { registerPosterJobs } from './modules/posters/posters.jobs.ts';
@@ -42,4 +43,5 @@ export async function registerAllJobs(deps: Deps): Promise<void> {
   await registerSopJobs(deps);
   await registerMomentJobs(deps);
   await registerGuideTaskJobs(deps);
+  await registerMaterialJobs(deps);
 }

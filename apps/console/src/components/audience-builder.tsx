@@ -526,7 +526,7 @@ const AudiencePreview = ({ expression, includeDeleted }: { expression: TAudience
           <Statistic
             title={t('audiences.builder.count')}
             value={preview.data?.count ?? '-'}
-            valueStyle={{ opacity: stale ? 0.5 : 1 }}
+            styles={{ content: { opacity: stale ? 0.5 : 1 } }}
             valueRender={(node) => <span data-testid="audience-count">{node}</span>}
           />
           {!complete ? <Typography.Text type="warning">{t('audiences.builder.incomplete')}</Typography.Text> : null}

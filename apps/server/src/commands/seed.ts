@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { boot } from '../boot.ts';
 import { createDemoAccounts, type TDemoLogin } from '../demo-accounts.ts';
 import { seedDemoAcquisition } from '../demo-acquisition.ts';
+import { seedDemoEngagement } from '../demo-engagement.ts';
 import { registerRuntime } from '../runtime.ts';
 
 /** Seeds tenant `demo` (the tea chain) and its logins; refuses when it exists. */
@@ -34,8 +35,9 @@ export async function runSeed(config: TConfig, options: { customers: number; see
     // Codes and campaigns are made through the modules, which call the channel and enqueue jobs.
     const runtime = await registerRuntime(deps, { worker: false, pollingIntervalSeconds: config.POND_WORKER_POLL_SECONDS });
     const acquisition = await seedDemoAcquisition(deps, tenantId);
+    const engagement = await seedDemoEngagement(deps, tenantId);
     await runtime.stop();
-    Object.assign(counts, acquisition);
+    Object.assign(counts, acquisition, engagement);
     console.log(
       `Seeded tenant "demo" in ${(ms / 1000).toFixed(1)} s: ${Object.entries(counts)
         .map(([k, v]) => `${v} ${k}`)

@@ -5,6 +5,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { boot, consoleDist, h5Dist } from '../boot.ts';
 import { DEMO_PASSWORD } from '../demo-accounts.ts';
 import { seedDemoAcquisition } from '../demo-acquisition.ts';
+import { seedDemoEngagement } from '../demo-engagement.ts';
 import { registerRuntime } from '../runtime.ts';
 import { printLogins, seedDemoBrand } from './seed.ts';
 
@@ -51,6 +52,7 @@ export async function runStart(config: TConfig, options: { role: 'all' | 'worker
   if (seededTenantId !== undefined) {
     const t1 = performance.now();
     await seedDemoAcquisition(deps, seededTenantId);
+    await seedDemoEngagement(deps, seededTenantId);
     seededMs = (seededMs ?? 0) + (performance.now() - t1);
   }
 

@@ -147,7 +147,14 @@ export const zhCN = {
     checkPassed: '通过',
     checkFailed: '未通过',
     checkPending: '事件发生时检查',
-    pickCustomer: '请先选择客户',
+  },
+  check: {
+    enabled: '规则已启用',
+    trigger: '触发事件',
+    event_conditions: '事件条件',
+    audience: '人群条件',
+    loop_guard: '防循环窗口',
+    hourly_cap: '每小时执行上限',
   },
   status: { matched: '已匹配', skipped: '已跳过', waiting: '等待中', done: '已完成', failed: '失败' },
   skip: {
@@ -311,7 +318,14 @@ export const en: typeof zhCN = {
     checkPassed: 'Passed',
     checkFailed: 'Failed',
     checkPending: 'Checked when the event happens',
-    pickCustomer: 'Pick a customer first',
+  },
+  check: {
+    enabled: 'Rule on',
+    trigger: 'Trigger',
+    event_conditions: 'Event conditions',
+    audience: 'Audience',
+    loop_guard: 'Loop window',
+    hourly_cap: 'Hourly cap',
   },
   status: { matched: 'Matched', skipped: 'Skipped', waiting: 'Waiting', done: 'Done', failed: 'Failed' },
   skip: {

@@ -153,7 +153,9 @@ const DryRunTab = ({ ruleId }: { ruleId: number }) => {
     <Flex vertical gap={16}>
       <Typography.Text type="secondary">{t('automations.detail.dryRunIntro')}</Typography.Text>
       <Flex gap={8} wrap>
-        <CustomerSelect value={customerId} onChange={setCustomerId} style={{ width: 320 }} />
+        <div data-testid="automation-dry-run-customer">
+          <CustomerSelect value={customerId} onChange={setCustomerId} style={{ width: 320 }} />
+        </div>
         <Button
           type="primary"
           disabled={customerId === undefined}
@@ -179,7 +181,7 @@ const DryRunTab = ({ ruleId }: { ruleId: number }) => {
               <List.Item>
                 <Flex gap={8} align="center">
                   {icon(c.passed)}
-                  <Typography.Text strong>{c.check}</Typography.Text>
+                  <Typography.Text strong>{t(`automations.check.${c.check}`, { defaultValue: c.check })}</Typography.Text>
                   <Typography.Text type="secondary">{c.detail}</Typography.Text>
                 </Flex>
               </List.Item>

@@ -65,7 +65,7 @@ export const KeywordTestBox = () => {
           </Button>
         </Flex>
         {result ? (
-          <Space direction="vertical" style={{ width: '100%' }} data-testid="keyword-test-result">
+          <Space orientation="vertical" style={{ width: '100%' }} data-testid="keyword-test-result">
             {result.outcome === 'reply' ? (
               <Alert
                 type="success"

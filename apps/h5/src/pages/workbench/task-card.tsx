@@ -8,21 +8,29 @@ import type { TTask } from './workbench-types.ts';
 
 const STATUS: Record<TTask['status'], TText> = { open: '待完成', done: '已完成', skipped: '已跳过', expired: '已过期' };
 
-/** What a task's content will send, in one line. */
-export const contentPreview = (c: TTask['content']): string | null => {
+/** What a task's content will send, in one line (variables the page knows filled in). */
+export const contentPreview = (task: TTask, staffName: string): string | null => {
+  const c = task.content;
   if (!c) return null;
   const parts: string[] = [];
-  if (c.text) parts.push(c.text);
+  if (c.text) parts.push(fillVariables(c.text, task, staffName, true));
   if (c.scriptId) parts.push(tr('[话术 #{id}]', { id: c.scriptId }));
   if (c.materialIds?.length) parts.push(tr('[素材 ×{n}]', { n: c.materialIds.length }));
   return parts.length ? parts.join(' ') : null;
 };
 
-/** The task's text with the variables the page knows filled in, for copying into a chat or group. */
-const fillVariables = (text: string, task: TTask): string =>
-  text.replace(/\{\{\s*([a-z_]+)\s*\}\}/gi, (_m, name: string) =>
-    name === 'customer_name' ? (task.customerName ?? '') : name === 'group_name' ? (task.groupName ?? '') : '',
-  );
+/**
+ * The task's text with the variables the page knows filled in (customer, group, the guide's own
+ * name); others stay as `{{name}}` in a preview and become empty in a copy, as the server does.
+ */
+function fillVariables(text: string, task: TTask, staffName: string, keepUnknown = false): string {
+  const known: Record<string, string | null> = {
+    customer_name: task.customerName,
+    group_name: task.groupName,
+    staff_name: staffName || null,
+  };
+  return text.replace(/\{\{\s*([a-z_]+)\s*\}\}/gi, (m, name: string) => known[name] ?? (keepUnknown ? m : ''));
+}
 
 async function copy(text: string): Promise<boolean> {
   try {
@@ -35,14 +43,14 @@ async function copy(text: string): Promise<boolean> {
 
 /** One task with its actions: send its content, complete, skip (with a reason), undo. */
 export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => void }) => {
-  const { readOnly, toast } = useWorkbench();
+  const { readOnly, toast, staffName } = useWorkbench();
   const [busy, setBusy] = useState(false);
   const [skipping, setSkipping] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   // One id per card: a double tap on 发送 sends once.
   const sendId = useRef(newRequestId());
-  const preview = contentPreview(task.content);
+  const preview = contentPreview(task, staffName);
   const open = task.status === 'open';
 
   const run = async (label: TText, fn: () => Promise<unknown>, conflict?: TText) => {
@@ -146,7 +154,7 @@ export const TaskCard = ({ task, onChanged }: { task: TTask; onChanged: () => vo
               type="button"
               className="wb-btn"
               onClick={() =>
-                void copy(fillVariables(task.content?.text ?? '', task)).then((ok) =>
+                void copy(fillVariables(task.content?.text ?? '', task, staffName)).then((ok) =>
                   toast(ok ? tr('已复制') : tr('复制失败，请长按文字复制')),
                 )
               }

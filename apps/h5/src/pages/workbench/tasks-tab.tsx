@@ -34,6 +34,11 @@ export const TasksTab = () => {
           <span>{tr('今日完成')}</span>
         </div>
       </div>
+      {c.overdue > 0 ? (
+        <div className="wb-alert" role="alert" data-testid="wb-overdue-alert">
+          {tr('有 {n} 个任务已逾期，请尽快处理。', { n: c.overdue })}
+        </div>
+      ) : null}
       {c.total === 0 ? <Empty>{tr('今天没有任务，去看看客户吧～')}</Empty> : null}
       {data.sections
         .filter((s) => s.tasks.length > 0)

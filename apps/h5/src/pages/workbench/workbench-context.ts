@@ -7,6 +7,8 @@ export type TWorkbenchState = {
   // Managers and HQ previewing a guide: everything is read-only.
   readOnly: boolean;
   toast: (text: string) => void;
+  // The guide's name, for filling {{staff_name}} in previews.
+  staffName: string;
 };
 
 export const WorkbenchContext = createContext<TWorkbenchState>({
@@ -14,6 +16,7 @@ export const WorkbenchContext = createContext<TWorkbenchState>({
   setCurrent: () => {},
   readOnly: false,
   toast: () => {},
+  staffName: '',
 });
 
 export const useWorkbench = () => useContext(WorkbenchContext);

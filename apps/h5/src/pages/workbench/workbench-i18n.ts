@@ -34,6 +34,7 @@ const EN = {
   已逾期: 'Overdue',
   已逾期·已提醒: 'Overdue · reminded',
   今日完成: 'Done today',
+  '有 {n} 个任务已逾期，请尽快处理。': '{n} tasks are overdue — please handle them soon.',
   '今天没有任务，去看看客户吧～': 'No tasks today — have a look at your customers.',
   'SOP 任务': 'SOP steps',
   客户跟进: 'Follow-ups',

@@ -20,6 +20,7 @@ import './workbench.css';
 const TENANT_KEY = 'pond.workbench.tenant';
 
 const LoginScreen = ({ onDone }: { onDone: () => void }) => {
+  const [lang, setLangState] = useState(getLang);
   const [tenant, setTenant] = useState(() => {
     try {
       return window.localStorage.getItem(TENANT_KEY) ?? '';
@@ -55,7 +56,19 @@ const LoginScreen = ({ onDone }: { onDone: () => void }) => {
   };
   return (
     <main className="page wb-login">
-      <h1 className="page-title">{tr('导购工作台')}</h1>
+      <div className="wb-card-title">
+        <h1 className="page-title">{tr('导购工作台')}</h1>
+        <button
+          type="button"
+          className="wb-link"
+          onClick={() => {
+            setLang(lang === 'en' ? 'zh-CN' : 'en');
+            setLangState(getLang());
+          }}
+        >
+          {lang === 'en' ? '中文' : 'EN'}
+        </button>
+      </div>
       <p className="muted">{tr('用你的员工账号登录，查看今日任务、客户和话术。')}</p>
       <form className="card" onSubmit={submit} noValidate>
         <label className="wb-field">
@@ -157,7 +170,8 @@ export const WorkbenchPage = () => {
 
   const role = me?.account.role;
   const readOnly = role !== undefined && role !== 'guide';
-  const ctx = useMemo(() => ({ current, setCurrent, readOnly, toast }), [current, readOnly, toast]);
+  const staffName = me?.account.displayName ?? '';
+  const ctx = useMemo(() => ({ current, setCurrent, readOnly, toast, staffName }), [current, readOnly, toast, staffName]);
 
   if (state === 'loading') return <Loading />;
   if (state === 'login') return <LoginScreen onDone={loadMe} />;

@@ -45,7 +45,7 @@ async function run(ctx: Ctx, expr: TAudienceExpression, options: TAudienceRunOpt
   // Customers changed by the caller's open transaction: the index holds them as committed (or as
   // of its build); the naive loader reads them through the transaction, scope included.
   for (const id of own) {
-    const slot = index.slotOf.get(id);
+    const slot = index.slotOf(id);
     if (slot !== undefined && slot >>> 5 < bits.length) clearBit(bits, slot);
   }
   const { customers, context } = await loadAudienceCustomers(ctx, { customerIds: own });

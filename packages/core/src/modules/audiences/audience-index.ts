@@ -38,7 +38,11 @@ export class AudienceIndex {
   n = 0;
   private cap: number;
   ids: Float64Array;
-  readonly slotOf = new Map<number, number>();
+  // id → slot: a dense table over the id range of the first load (ids of a tenant are mostly a
+  // contiguous run of one identity), a Map for everyone else.
+  private slotMap = new Map<number, number>();
+  private denseBase = 0;
+  private denseSlots: Int32Array | null = null;
   /** Slots holding a customer that exists now. */
   exists: Uint32Array;
   deleted: Uint32Array;
@@ -68,9 +72,34 @@ export class AudienceIndex {
     this.lastOrderAt = new Float64Array(this.cap).fill(Number.NaN);
   }
 
+  /** The slot of customer `id`, if it has one. */
+  slotOf(id: number): number | undefined {
+    const dense = this.denseSlots;
+    if (dense !== null) {
+      const i = id - this.denseBase;
+      if (i >= 0 && i < dense.length) {
+        const s = dense[i] as number;
+        return s >= 0 ? s : undefined;
+      }
+    }
+    return this.slotMap.get(id);
+  }
+
+  /** Slots for `ids` (ascending, first load of an empty index), in that order. */
+  loadIds(ids: readonly number[]): void {
+    if (this.n !== 0) throw new Error('audience index: loadIds on a filled index');
+    const first = ids[0];
+    const last = ids[ids.length - 1];
+    if (first !== undefined && last !== undefined && last - first < 4 * ids.length + 1024) {
+      this.denseBase = first;
+      this.denseSlots = new Int32Array(last - first + 1).fill(-1);
+    }
+    for (const id of ids) this.slotFor(id);
+  }
+
   /** The slot of customer `id`, appending one for a customer not seen before. */
   slotFor(id: number): number {
-    const known = this.slotOf.get(id);
+    const known = this.slotOf(id);
     if (known !== undefined) return known;
     const slot = this.n++;
     if (slot >= this.cap) {
@@ -85,7 +114,10 @@ export class AudienceIndex {
       this.deleted = grow(this.deleted, wordsFor(this.cap));
     }
     this.ids[slot] = id;
-    this.slotOf.set(id, slot);
+    const dense = this.denseSlots;
+    const i = id - this.denseBase;
+    if (dense !== null && i >= 0 && i < dense.length) dense[i] = slot;
+    else this.slotMap.set(id, slot);
     return slot;
   }
 
@@ -116,7 +148,7 @@ export class AudienceIndex {
 
   /** Forgets a customer's memberships (its slot stays, out of `exists`). */
   remove(id: number): void {
-    const slot = this.slotOf.get(id);
+    const slot = this.slotOf(id);
     if (slot === undefined) return;
     clearBit(this.exists, slot);
     clearBit(this.deleted, slot);
@@ -192,7 +224,15 @@ export class AudienceIndex {
     const words = scope.length;
     if ('all' in e) {
       const out = scope.slice();
-      for (const x of e.all) andInto(out, this.node(x, scope));
+      // Set conditions first; per-customer tests (dates, attributes) then look only at the
+      // customers left, instead of scanning every slot.
+      const tests: TPerSlotTest[] = [];
+      for (const x of e.all) {
+        const test = this.perSlotTest(x);
+        if (test) tests.push(test);
+        else andInto(out, this.node(x, scope));
+      }
+      for (const test of tests) keepWhere(out, test);
       return out;
     }
     if ('any' in e) {
@@ -221,15 +261,43 @@ export class AudienceIndex {
       const from = parseInstant(e.addedBetween[0]);
       const to = parseInstant(e.addedBetween[1]);
       const out = new Uint32Array(words);
-      if (from === null || to === null) return out;
-      const at = this.addedAt;
-      for (let s = 0; s < this.n; s++) {
-        const v = at[s] as number;
-        if (v >= from && v <= to) setBit(out, s); // NaN (never added) fails both
-      }
+      if (from !== null && to !== null) rangeInto(this.addedAt, this.n, from, to, out);
       return out;
     }
     return this.attr(e, words);
+  }
+
+  // The test of a date or attribute leaf on one slot, for filtering a candidate set; null for
+  // every other node.
+  private perSlotTest(e: TAudienceExpression): TPerSlotTest | null {
+    if ('addedBetween' in e) {
+      const from = parseInstant(e.addedBetween[0]);
+      const to = parseInstant(e.addedBetween[1]);
+      const at = this.addedAt;
+      if (from === null || to === null) return () => false;
+      return (s) => {
+        const v = at[s] as number;
+        return v >= from && v <= to;
+      };
+    }
+    if (!('attr' in e)) return null;
+    const test = compileAttrTest(e.op, e.value);
+    if (BUILTINS.has(e.attr)) {
+      const col = e.attr === 'order_count' ? this.orderCount : e.attr === 'total_spent' ? this.totalSpent : this.lastOrderAt;
+      const have = { kind: e.attr === 'last_order_date' ? 'instant' : 'number', n: 0 } as { kind: 'number' | 'instant'; n: number };
+      return (s) => {
+        const v = col[s] as number;
+        if (Number.isNaN(v)) return false;
+        have.n = v;
+        return test(have);
+      };
+    }
+    const col = this.attrCols.get(e.attr);
+    if (!col) throw new Error(`audience index: attribute column ${e.attr} was not loaded`);
+    return (s) => {
+      const v = col.get(s);
+      return v !== undefined && test(v);
+    };
   }
 
   private member(map: Map<number, SlotSet>, id: string, words: number): Uint32Array {
@@ -258,6 +326,32 @@ export class AudienceIndex {
     if (!col) throw new Error(`audience index: attribute column ${e.attr} was not loaded`);
     for (const [s, v] of col) if (test(v)) setBit(out, s);
     return out;
+  }
+}
+
+type TPerSlotTest = (slot: number) => boolean;
+
+/** Clears the bits of `words` whose slot fails `test`. */
+function keepWhere(words: Uint32Array, test: TPerSlotTest): void {
+  for (let i = 0; i < words.length; i++) {
+    let v = words[i] as number;
+    if (v === 0) continue;
+    let keep = v;
+    while (v !== 0) {
+      const low = v & -v;
+      if (!test((i << 5) + 31 - Math.clz32(low))) keep &= ~low;
+      v ^= low;
+    }
+    words[i] = keep;
+  }
+}
+
+// A small function of its own, so V8 optimises the million-iteration loop whatever the caller does.
+function rangeInto(values: Float64Array, n: number, from: number, to: number, out: Uint32Array): void {
+  for (let s = 0; s < n; s++) {
+    const v = values[s] as number;
+    // NaN (never added) fails both comparisons.
+    if (v >= from && v <= to) out[s >>> 5] = (out[s >>> 5] as number) | (1 << (s & 31));
   }
 }
 

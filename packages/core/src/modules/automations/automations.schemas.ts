@@ -225,7 +225,8 @@ export const ZDryRunRequest = z.object({ customerId: ZId }).strict().openapi('Au
 export const ZDryRunResult = z
   .object({
     wouldMatch: z.boolean(),
-    // Each check, in order: what was checked and whether it passed.
+    // Each check, in order: which (enabled, trigger, event_conditions, audience, loop_guard, hourly_cap),
+    // whether it passed (null: checked when the event happens) and why.
     checks: z.array(z.object({ check: z.string(), passed: z.boolean().nullable(), detail: z.string() })),
     actions: z.array(z.object({ index: z.number().int(), type: z.string(), description: z.string() })),
   })

@@ -30,7 +30,7 @@ export async function dryRunAutomation(ctx: Ctx, id: number, input: { customerId
   ];
   const { audience, ...eventConditions } = rule.conditions;
   if (Object.values(eventConditions).some((v) => v !== undefined)) {
-    checks.push({ check: 'event conditions', passed: null, detail: 'Checked against the event when it happens.' });
+    checks.push({ check: 'event_conditions', passed: null, detail: 'Checked against the event when it happens.' });
   }
   if (audience !== undefined) {
     checks.push({

@@ -2,6 +2,7 @@ import type { TMessageContent } from '@pond/channels';
 import { and, count, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Ctx, type Deps, dbOf, systemActor, withActor } from '../../context.ts';
 import { rowsOf } from '../../lib/bulk-sql.ts';
+import { AppError } from '../../lib/errors.ts';
 import { deterministicJobId } from '../../lib/job-ids.ts';
 import { resolveContent, type TContentRefInput } from '../materials/content-ref.ts';
 import { enqueueAction } from '../outbox/enqueue-action.ts';
@@ -137,9 +138,8 @@ type TChunkRow = {
 // make every step happen once. Batches of chunks commit on their own, several at a time on PostgreSQL.
 const TASKS_PER_TX = 25;
 
-async function planTasks(ctx: Ctx, b: TBroadcastRow, maxTargets: number): Promise<number> {
+async function planTasks(ctx: Ctx, b: TBroadcastRow, content: TMessageContent, maxTargets: number): Promise<number> {
   const tenantId = ctx.actor.tenantId;
-  const content = await resolveContent(ctx, b.content as TContentRefInput);
   const done = new Set(
     (
       await ctx.db
@@ -197,7 +197,7 @@ async function planTasks(ctx: Ctx, b: TBroadcastRow, maxTargets: number): Promis
             chatType: b.target === 'groups' ? 'group' : 'single',
             staffUserId: c.user_id,
             targets: c.targets,
-            content: content as TMessageContent,
+            content,
           },
         });
         if (chunk === 0) {
@@ -309,13 +309,30 @@ export async function planBroadcast(
   b = claimed;
 
   let recipients = b.audienceCount;
-  if (!b.recipientsAt) recipients = await planRecipients(ctx, b, phases);
+  let content: TMessageContent;
+  try {
+    // Resolved once, before anyone is planned: the same message goes to every staff member's task.
+    content = await resolveContent(ctx, b.content as TContentRefInput);
+    if (!b.recipientsAt) recipients = await planRecipients(ctx, b, phases);
+  } catch (error) {
+    // A broadcast that can never be planned (its saved audience was deleted, its content no longer
+    // resolves) fails with the reason; anything else is retried by the queue.
+    if (error instanceof AppError && (error.code === 'VALIDATION' || error.code === 'NOT_FOUND')) {
+      await deps.db
+        .update(broadcasts)
+        .set({ status: 'failed', error: error.message.slice(0, 2000), updatedAt: deps.now() })
+        .where(and(where, eq(broadcasts.status, 'planning')));
+      deps.log.warn({ tenantId: input.tenantId, broadcastId: b.id, code: error.code }, 'broadcast failed');
+      return { outcome: 'skipped', phases, recipients: 0, tasks: 0 };
+    }
+    throw error;
+  }
   const t0 = performance.now();
   const max = Math.min(
     options.maxTargetsPerTask ?? Number.POSITIVE_INFINITY,
     MASS_TASK_MAX_TARGETS[b.target as 'customers' | 'groups'],
   );
-  const tasks = await planTasks(ctx, b, max);
+  const tasks = await planTasks(ctx, b, content, max);
   const done = deps.now();
   await deps.db
     .update(broadcasts)

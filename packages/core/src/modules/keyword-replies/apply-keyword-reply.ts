@@ -125,32 +125,46 @@ async function applyInTransaction(ctx: Ctx, event: TMessageEvent, customerId: nu
     return (await logHit('failed')) ? 'failed' : 'duplicate';
   }
 
+  // A private reply needs the customer's WeCom id; without it nothing can be sent.
+  if (target.kind === 'private' && !customer.externalUserId) return (await logHit('failed')) ? 'failed' : 'duplicate';
   const hitId = await logHit('replied');
   if (hitId === null) return 'duplicate';
   const idempotencyKey = `keyword:${rule.id}:${event.messageId}`;
-  const action =
-    target.kind === 'group'
-      ? await enqueueAction(ctx, {
-          idempotencyKey,
-          kind: 'group_message',
-          payload: { chatId: target.chatId, groupId: target.groupId, content },
-        })
-      : customer.externalUserId
+  let actionId: number;
+  try {
+    const action =
+      target.kind === 'group'
         ? await enqueueAction(ctx, {
+            idempotencyKey,
+            kind: 'group_message',
+            payload: { chatId: target.chatId, groupId: target.groupId, content },
+          })
+        : await enqueueAction(ctx, {
             idempotencyKey,
             kind: 'private_message',
             payload: {
               staffUserId: target.staffUserId,
-              externalUserId: customer.externalUserId,
+              externalUserId: customer.externalUserId ?? '',
               content,
               customerId,
               staffId: event.type === 'private.message' ? event.staffId : undefined,
             },
-          })
-        : null;
+          });
+    actionId = action.actionId;
+  } catch (error) {
+    // An unsendable reply (e.g. content that renders empty) is validated before any write: log it
+    // and let the message through rather than fail the inbox event forever.
+    if (!(error instanceof AppError) || error.code !== 'VALIDATION') throw error;
+    ctx.log.warn({ ruleId: rule.id, messageId: event.messageId }, 'keyword reply not sendable');
+    await db
+      .update(keywordReplyHits)
+      .set({ outcome: 'failed' })
+      .where(and(eq(keywordReplyHits.tenantId, t), eq(keywordReplyHits.id, hitId)));
+    return 'failed';
+  }
   await db
     .update(keywordReplyHits)
-    .set({ actionId: action?.actionId ?? null })
+    .set({ actionId })
     .where(and(eq(keywordReplyHits.tenantId, t), eq(keywordReplyHits.id, hitId)));
   await db
     .update(keywordRules)

@@ -50,11 +50,13 @@ export async function testKeywordMessage(ctx: Ctx, raw: TTestKeywordRequest): Pr
   let replyText: string | null = null;
   if (pick.rule && pick.outcome === 'reply') {
     try {
-      const content = await resolveContent(ctx, pick.rule.content, {
-        customer_name: '顾客',
-        group_name: groupName,
-        staff_name: '导购',
-      });
+      const content = await resolveContent(
+        ctx,
+        pick.rule.content,
+        { customer_name: '顾客', group_name: groupName, staff_name: '导购' },
+        // A test is not a send: usage counts stay as they are.
+        { countUsage: false },
+      );
       replyText = content.text ?? '';
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import { type Ctx, dbOf, inTransaction } from '../../context.ts';
 import { listActiveGroupsByTarget } from '../groups/group-targets.ts';
 import { addDays, expandCalendar, shanghaiDate } from './sop-timing.ts';
@@ -10,36 +10,37 @@ const CHUNK = 500;
 /**
  * Materialises a calendar for its target groups: one plan step per (group, item, date) from now
  * to `horizon_days` ahead (today's slots already past are not planned). Re-applying updates the
- * time, title and content of planned steps no operator has edited, re-plans steps it cancelled,
- * and cancels planned steps of items or groups that no longer belong to it. A paused calendar
- * cancels its future planned steps. Idempotent; the daily `sops.materialise` job rolls it forward.
+ * time, title, content and assignee of planned steps no operator has edited (writing only rows
+ * that changed), re-plans steps it cancelled, and cancels planned steps of items or groups that no
+ * longer belong to it. A paused calendar cancels its future planned steps. Idempotent; the daily
+ * `sops.materialise` job rolls it forward. `onlyGroupIds` plans those groups only and cancels nothing
+ * (a group just created).
  * @example
  * const { planned, cancelled } = await applySopCalendar(ctx, calendarId);
  */
-export async function applySopCalendar(ctx: Ctx, calendarId: number): Promise<{ planned: number; cancelled: number }> {
+export async function applySopCalendar(
+  ctx: Ctx,
+  calendarId: number,
+  options: { onlyGroupIds?: readonly number[] } = {},
+): Promise<{ planned: number; cancelled: number }> {
   return inTransaction(ctx, async (tctx) => {
     const db = dbOf(tctx);
     const tenantId = tctx.actor.tenantId;
     const calendar = await loadCalendarRow(tctx, calendarId, { forUpdate: true });
     const now = tctx.now();
-    // A stamp strictly after the previous apply's, so steps this run did not write can be told apart.
-    const stamp = new Date(Math.max(now.getTime(), (calendar.appliedAt?.getTime() ?? 0) + 1));
-    const future = and(
-      eq(sopPlanSteps.tenantId, tenantId),
-      eq(sopPlanSteps.planKind, 'calendar'),
-      eq(sopPlanSteps.planId, calendarId),
-      eq(sopPlanSteps.status, 'planned'),
-      gte(sopPlanSteps.dueAt, now),
-    );
-    let planned = 0;
+    const key = (sourceStepId: number, targetId: number, planDate: string) => `${sourceStepId}:${targetId}:${planDate}`;
+    const wanted = new Set<string>();
     if (calendar.status === 'active') {
       const items = (await loadCalendarItems(tctx, [calendarId])).get(calendarId) ?? [];
       const byId = new Map(items.map((i) => [i.id, i]));
-      const groups = await listActiveGroupsByTarget(tctx, {
-        storeIds: calendar.targetStoreIds,
-        kinds: calendar.targetGroupKinds,
-        groupIds: calendar.targetGroupIds,
-      });
+      const only = options.onlyGroupIds ? new Set(options.onlyGroupIds) : null;
+      const groups = (
+        await listActiveGroupsByTarget(tctx, {
+          storeIds: calendar.targetStoreIds,
+          kinds: calendar.targetGroupKinds,
+          groupIds: calendar.targetGroupIds,
+        })
+      ).filter((g) => !only || only.has(g.id));
       const from = shanghaiDate(now);
       const slots = expandCalendar(
         calendar.timeline === 'daily' ? 'daily' : 'weekly',
@@ -50,6 +51,7 @@ export async function applySopCalendar(ctx: Ctx, calendarId: number): Promise<{ 
       const rows = groups.flatMap((g) =>
         slots.map((s) => {
           const item = byId.get(s.itemId);
+          wanted.add(key(s.itemId, g.id, s.date));
           return {
             tenantId,
             planKind: 'calendar',
@@ -64,23 +66,23 @@ export async function applySopCalendar(ctx: Ctx, calendarId: number): Promise<{ 
             content: item?.content ?? {},
             staffId: g.ownerStaffId,
             storeId: g.storeId,
-            appliedAt: stamp,
+            appliedAt: now,
           };
         }),
       );
+      const t = sopPlanSteps;
+      const changed = sql.join(
+        [t.column, t.title, t.dueAt, t.content, t.staffId, t.storeId].map(
+          (c) => sql`${c} is distinct from excluded.${sql.identifier(c.name)}`,
+        ),
+        sql` or `,
+      );
       for (let i = 0; i < rows.length; i += CHUNK) {
-        const written = await db
+        await db
           .insert(sopPlanSteps)
           .values(rows.slice(i, i + CHUNK))
           .onConflictDoUpdate({
-            target: [
-              sopPlanSteps.tenantId,
-              sopPlanSteps.planKind,
-              sopPlanSteps.sourceStepId,
-              sopPlanSteps.targetKind,
-              sopPlanSteps.targetId,
-              sopPlanSteps.planDate,
-            ],
+            target: [t.tenantId, t.planKind, t.sourceStepId, t.targetKind, t.targetId, t.planDate],
             set: {
               column: sql`excluded.column`,
               title: sql`excluded.title`,
@@ -92,23 +94,43 @@ export async function applySopCalendar(ctx: Ctx, calendarId: number): Promise<{ 
               status: 'planned',
               updatedAt: now,
             },
-            // Edited, done or in-flight steps stay as they are.
-            setWhere: sql`${sopPlanSteps.edited} = false and ${sopPlanSteps.status} in ('planned', 'cancelled')`,
-          })
-          .returning({ id: sopPlanSteps.id });
-        planned += written.length;
+            // Edited, done or in-flight steps stay as they are; unchanged ones are not rewritten.
+            setWhere: sql`${t.edited} = false and (${t.status} = 'cancelled' or (${t.status} = 'planned' and (${changed})))`,
+          });
       }
     }
-    const cancelled = await db
-      .update(sopPlanSteps)
-      .set({ status: 'cancelled', updatedAt: now })
-      .where(and(future, eq(sopPlanSteps.edited, false), or(isNull(sopPlanSteps.appliedAt), ne(sopPlanSteps.appliedAt, stamp))))
-      .returning({ id: sopPlanSteps.id });
+    if (options.onlyGroupIds) return { planned: wanted.size, cancelled: 0 };
+    // Future planned steps this apply no longer wants (an item or group left the calendar, or it is paused).
+    const existing = await db
+      .select({
+        id: sopPlanSteps.id,
+        sourceStepId: sopPlanSteps.sourceStepId,
+        targetId: sopPlanSteps.targetId,
+        planDate: sopPlanSteps.planDate,
+      })
+      .from(sopPlanSteps)
+      .where(
+        and(
+          eq(sopPlanSteps.tenantId, tenantId),
+          eq(sopPlanSteps.planKind, 'calendar'),
+          eq(sopPlanSteps.planId, calendarId),
+          eq(sopPlanSteps.status, 'planned'),
+          eq(sopPlanSteps.edited, false),
+          gte(sopPlanSteps.dueAt, now),
+        ),
+      );
+    const stale = existing.filter((r) => !wanted.has(key(r.sourceStepId, r.targetId, r.planDate))).map((r) => r.id);
+    for (let i = 0; i < stale.length; i += CHUNK) {
+      await db
+        .update(sopPlanSteps)
+        .set({ status: 'cancelled', updatedAt: now })
+        .where(and(eq(sopPlanSteps.tenantId, tenantId), inArray(sopPlanSteps.id, stale.slice(i, i + CHUNK))));
+    }
     await db
       .update(sopCalendars)
-      .set({ appliedAt: stamp })
+      .set({ appliedAt: now })
       .where(and(eq(sopCalendars.tenantId, tenantId), eq(sopCalendars.id, calendarId)));
-    return { planned, cancelled: cancelled.length };
+    return { planned: wanted.size, cancelled: stale.length };
   });
 }
 

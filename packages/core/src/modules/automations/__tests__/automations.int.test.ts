@@ -484,7 +484,7 @@ describe('HTTP', () => {
       200,
     );
     expect(afterRun.wouldMatch).toBe(false);
-    expect(afterRun.checks.find((c) => c.check === 'loop guard')?.passed).toBe(false);
+    expect(afterRun.checks.find((c) => c.check === 'loop_guard')?.passed).toBe(false);
 
     const off = await ok(await w.request('POST', `/api/automations/${created.id}/disable`), 200);
     expect(off.enabled).toBe(false);

@@ -14,7 +14,7 @@ import { PLANNING_LEASE_MS, planBroadcast } from '../plan-broadcast.ts';
 
 let w: TestWorld;
 // 12:00 in Shanghai, in the past of the real clock (the queue's startAfter runs on real time).
-const now = new Date('2026-11-10T04:00:00Z');
+let now = new Date('2026-11-10T04:00:00Z');
 beforeAll(async () => {
   w = await createTestWorld();
   w.deps.now = () => now;
@@ -239,6 +239,34 @@ describe('broadcasts: plan, send through the outbox, collect results', () => {
     const cancel = await w.request('POST', `/api/broadcasts/${later.body.id}/cancel`, { as: 'operator' });
     expect(((await cancel.json()) as { status: string }).status).toBe('cancelled');
     await planBroadcast(w.deps, { tenantId: w.tenantId, broadcastId: later.body.id });
+    expect(await recipients(later.body.id)).toHaveLength(0);
+  });
+
+  it('sends to a saved audience, and fails with the reason when that audience is gone by send time', async () => {
+    const saved = await w.request('POST', '/api/audiences', {
+      as: 'operator',
+      body: { name: '徐汇店顾客', expression: { store: String(w.ids.store1) } },
+    });
+    expect(saved.status).toBe(201);
+    const audienceId = ((await saved.json()) as { id: number }).id;
+    const b = await create({ name: '已保存人群', audience: undefined, audienceId, capPerDay: 9, capPerWeek: 20 });
+    expect(b.status).toBe(201);
+    const preview = await w.request('POST', '/api/broadcasts/preview', { as: 'operator', body: { audienceId } });
+    expect(((await preview.json()) as { audience: number }).audience).toBe(2);
+
+    const later = await create({
+      name: '人群已删',
+      audience: undefined,
+      audienceId,
+      sendAt: new Date(now.getTime() + 3600_000).toISOString(),
+    });
+    await w.request('POST', `/api/broadcasts/${later.body.id}/send`, { as: 'operator', body: { when: 'schedule' } });
+    expect((await w.request('DELETE', `/api/audiences/${audienceId}`, { as: 'operator' })).status).toBe(204);
+    now = new Date(now.getTime() + 2 * 3600_000);
+    await planBroadcast(w.deps, { tenantId: w.tenantId, broadcastId: later.body.id });
+    const [row] = await w.deps.db.select().from(broadcasts).where(eq(broadcasts.id, later.body.id));
+    expect(row?.status).toBe('failed');
+    expect(row?.error).toMatch(/not exist|not found/i);
     expect(await recipients(later.body.id)).toHaveLength(0);
   });
 });

@@ -309,6 +309,20 @@ describe('keyword reply rules', () => {
     expect(await repliesOf(allDayRule)).toHaveLength(before + 1);
   });
 
+  it('a reply that renders to nothing is logged as failed and does not block the message', async () => {
+    const empty = await json(
+      await w.request('POST', '/api/keyword-replies', {
+        as: 'operator',
+        body: { ...baseRule, name: '空回复', keywords: [{ text: '空空', mode: 'exact' }], content: { text: '{{nothing}}' } },
+      }),
+    );
+    advance(5);
+    const said = await sayInGroup('空空');
+    expect(said.ok).toBe(true);
+    expect(await repliesOf(empty.id)).toHaveLength(0);
+    expect(await hitsOf(empty.id)).toMatchObject([{ outcome: 'failed', actionId: null }]);
+  });
+
   it('deletes a rule with its hits (audited); missing rules are 404', async () => {
     expect((await w.request('DELETE', `/api/keyword-replies/${addressRule}`, { as: 'guide1' })).status).toBe(403);
     expect((await w.request('DELETE', `/api/keyword-replies/${addressRule}`, { as: 'operator' })).status).toBe(204);

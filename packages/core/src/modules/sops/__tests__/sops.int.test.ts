@@ -5,10 +5,12 @@ import { registerChannels } from '../../../channels.ts';
 import { type Ctx, systemActor, withActor } from '../../../context.ts';
 import { registerAllJobs } from '../../../jobs.ts';
 import { createTestWorld, TEST_PASSWORD, type TestWorld } from '../../../testing/fixture.ts';
+import { groupChats } from '../../groups/groups.tables.ts';
 import { notifications } from '../../notifications/notifications.tables.ts';
 import { outboundActions } from '../../outbox/outbox.tables.ts';
 import { performSimAction } from '../../simulator/perform-sim-action.ts';
 import { guideTasks } from '../../tasks/tasks.tables.ts';
+import { applyCalendarsToGroup } from '../apply-calendars-to-group.ts';
 import { enrollInJourney } from '../enroll-in-journey.ts';
 import { remindOverdueSopSteps } from '../remind-sop-steps.ts';
 import { runDueSopSteps } from '../run-due-sop-steps.ts';
@@ -241,6 +243,42 @@ describe('group SOP calendars', () => {
       .where(and(eq(simChatLog.tenantId, w.tenantId), eq(simChatLog.conversation, 'group:wr_g2')));
     expect(lines.map((l) => l.content)).toContain('西湖店福利1群 今日好物');
     expect(await tasksLike(`sop_step:${sent?.id}`)).toHaveLength(0);
+  });
+  it('plans a group created later in a targeted store at once (group.created)', async () => {
+    const cal = await json<{ id: number }>(
+      await api('POST', '/api/sops/calendars', {
+        name: '西湖店群日历',
+        timeline: 'daily',
+        columns: COLUMNS,
+        targets: { storeIds: [w.ids.store2] },
+        horizonDays: 2,
+        items: [{ column: '知识分享', time: '21:00', title: '晚间茶知识', content: { text: '茶知识' } }],
+      }),
+      201,
+    );
+    const [created] = await w.deps.db
+      .insert(groupChats)
+      .values({
+        tenantId: w.tenantId,
+        externalChatId: 'wr_new',
+        name: '西湖店福利2群',
+        ownerStaffId: w.ids.guide3,
+        storeId: w.ids.store2,
+      })
+      .returning();
+    expect(await applyCalendarsToGroup(sys(), created?.id ?? 0)).toBe(1);
+    const steps = await stepsOf('calendar', cal.id);
+    expect(steps.filter((s) => s.targetId === created?.id).map((s) => s.planDate)).toEqual(['2026-03-02', '2026-03-03']);
+    expect(steps.filter((s) => s.targetId === w.ids.group2)).toHaveLength(2);
+    // A later full apply keeps them and cancels nothing.
+    expect((await json<{ cancelled: number }>(await api('POST', `/api/sops/calendars/${cal.id}/apply`))).cancelled).toBe(0);
+    // Pausing cancels its future steps (and the group goes away, so later tests see the fixture's groups only).
+    await json(await api('PATCH', `/api/sops/calendars/${cal.id}`, { status: 'paused' }));
+    expect((await stepsOf('calendar', cal.id)).every((s) => s.status === 'cancelled')).toBe(true);
+    await w.deps.db
+      .update(groupChats)
+      .set({ status: 'dismissed' })
+      .where(and(eq(groupChats.tenantId, w.tenantId), eq(groupChats.id, created?.id ?? 0)));
   });
 });
 
