@@ -53,7 +53,7 @@ export const zhCN = {
     namePlaceholder: '例如：门店海报新客欢迎',
     nameRequired: '请填写规则名称',
     description: '说明',
-    enabled: '保存后启用',
+    enabled: '启用',
     loopWindow: '防循环窗口（分钟）',
     loopWindowHint: '同一客户在窗口内不会再次触发本规则（默认 1440 分钟 = 24 小时），可防止规则之间相互触发形成循环。',
     when: '触发事件',
@@ -223,7 +223,7 @@ export const en: typeof zhCN = {
     namePlaceholder: 'e.g. Welcome for store poster adds',
     nameRequired: 'Enter a name',
     description: 'Description',
-    enabled: 'Turn on when saved',
+    enabled: 'On',
     loopWindow: 'Loop window (minutes)',
     loopWindowHint:
       'Within the window the rule does not run again on the same customer (default 1440 = 24 h), so rules cannot keep triggering each other.',

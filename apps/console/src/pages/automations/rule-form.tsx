@@ -418,7 +418,7 @@ const ActionFields = ({ name, type }: { name: number; type: TActionType | undefi
       );
     case 'wait':
       return (
-        <Flex gap={8} align="baseline">
+        <Flex gap={8} align="flex-end">
           <Form.Item name={[name, 'amount']} label={f('waitAmount')} initialValue={1} rules={[{ required: true }]}>
             <InputNumber min={1} max={10_000} data-testid={`automation-action-${name}-wait`} />
           </Form.Item>

@@ -170,7 +170,8 @@ export const WorkbenchPage = () => {
 
   const role = me?.account.role;
   const readOnly = role !== undefined && role !== 'guide';
-  const staffName = me?.account.displayName ?? '';
+  // A manager previewing is not the guide: their name is not filled in.
+  const staffName = readOnly ? '' : (me?.account.displayName ?? '');
   const ctx = useMemo(() => ({ current, setCurrent, readOnly, toast, staffName }), [current, readOnly, toast, staffName]);
 
   if (state === 'loading') return <Loading />;

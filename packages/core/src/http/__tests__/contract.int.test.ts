@@ -118,6 +118,13 @@ async function seedAcquisition(): Promise<void> {
   ];
   extraIds['store-codes'] = [await make('/api/store-codes', { name: '契约门店码', fallbackStoreId: i.store1 })];
   extraIds.audiences = [await make('/api/audiences', { name: '契约人群', expression: { tag: String(i.tagFruit) } })];
+  extraIds['keyword-replies'] = [
+    await make('/api/keyword-replies', {
+      name: '契约关键词',
+      keywords: [{ text: '契约', mode: 'contains' }],
+      content: { text: '契约回复' },
+    }),
+  ];
   extraIds.checkins = [
     await make('/api/checkins', { name: '契约打卡', startDate: day, milestones: [{ kind: 'total', days: 3, reward }] }),
   ];

@@ -71,10 +71,12 @@ export async function listAudienceMembers(
   options: TAudienceRunOptions = {},
 ): Promise<number[]> {
   const { index, bits, extra } = await run(ctx, expr, options);
-  const out = slotsOf(bits).map((s) => index.ids[s] as number);
-  out.push(...extra);
-  // Slots are in id order except for customers added after the build.
-  return out.sort((a, b) => a - b);
+  const slots = slotsOf(bits);
+  const out: number[] = new Array(slots.length + extra.length);
+  for (let i = 0; i < slots.length; i++) out[i] = index.ids[slots[i] as number] as number;
+  for (let i = 0; i < extra.length; i++) out[slots.length + i] = extra[i] as number;
+  // Slots are in id order unless a customer arrived late with a lower id; sort only then.
+  return index.idsAscending && extra.length === 0 ? out : out.sort((a, b) => a - b);
 }
 
 /**

@@ -36,6 +36,8 @@ const growF64 = (a: Float64Array, n: number, fill: number): Float64Array => {
 export class AudienceIndex {
   /** Slots in use (the next new customer gets slot `n`). */
   n = 0;
+  /** Slot order is id order (true until a customer with a lower id than the last arrives late). */
+  idsAscending = true;
   private cap: number;
   ids: Float64Array;
   // id → slot: a dense table over the id range of the first load (ids of a tenant are mostly a
@@ -113,6 +115,7 @@ export class AudienceIndex {
       this.exists = grow(this.exists, wordsFor(this.cap));
       this.deleted = grow(this.deleted, wordsFor(this.cap));
     }
+    if (slot > 0 && id < (this.ids[slot - 1] as number)) this.idsAscending = false;
     this.ids[slot] = id;
     const dense = this.denseSlots;
     const i = id - this.denseBase;
@@ -284,7 +287,10 @@ export class AudienceIndex {
     const test = compileAttrTest(e.op, e.value);
     if (BUILTINS.has(e.attr)) {
       const col = e.attr === 'order_count' ? this.orderCount : e.attr === 'total_spent' ? this.totalSpent : this.lastOrderAt;
-      const have = { kind: e.attr === 'last_order_date' ? 'instant' : 'number', n: 0 } as { kind: 'number' | 'instant'; n: number };
+      const have = { kind: e.attr === 'last_order_date' ? 'instant' : 'number', n: 0 } as {
+        kind: 'number' | 'instant';
+        n: number;
+      };
       return (s) => {
         const v = col[s] as number;
         if (Number.isNaN(v)) return false;

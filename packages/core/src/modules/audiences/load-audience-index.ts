@@ -333,9 +333,12 @@ export async function refreshAudienceIndex(ctx: Ctx): Promise<{ index: AudienceI
     if (!r) throw new Error('audience index: the change log query returned nothing');
     const changes = r.changes ?? [];
     const pruned = r.pruned !== null && BigInt(r.pruned) > BigInt(h.lastSeq);
+    // Rows gone (pruned), a rebuild marker (bulk load), or more changes than reloading one by one
+    // is worth: rebuild, then read the changes since that build.
     if (pruned || changes.length > REBUILD_OVER || changes.some((c) => c[1] === 'all')) {
       if (h.index === index) h.index = null;
-      if (attempt < 2) continue;
+      if (attempt >= 10) throw new Error('audience index: the change log grows faster than the index can be rebuilt');
+      continue;
     }
     const own = new Set<number>();
     const others = new Set<number>(h.suspects);

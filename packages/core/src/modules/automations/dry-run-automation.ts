@@ -41,14 +41,14 @@ export async function dryRunAutomation(ctx: Ctx, id: number, input: { customerId
   }
   const guarded = loopGuardHolds(facts.lastRunAt, facts.now, rule.loopWindowMinutes);
   checks.push({
-    check: 'loop guard',
+    check: 'loop_guard',
     passed: !guarded,
     detail: guarded
       ? `The rule ran on this customer at ${facts.lastRunAt?.toISOString()}; it waits ${rule.loopWindowMinutes} minutes before running again.`
       : 'The rule has not run on this customer within its window.',
   });
   checks.push({
-    check: 'hourly cap',
+    check: 'hourly_cap',
     passed: facts.runsLastHour < facts.hourlyCap,
     detail: `${facts.runsLastHour} of ${facts.hourlyCap} rule runs for this customer in the last hour.`,
   });

@@ -87,16 +87,9 @@ export async function performAutomationAction(
     case 'remove_tags': {
       const present = new Set(((await getTagsOfCustomers(ctx, [customerId])).get(customerId) ?? []).map((t) => t.id));
       const toRemove = action.tagIds.filter((id) => present.has(id));
+      // untagCustomer announces each removal (customer.tags_changed), so rules can chain.
       for (const tagId of toRemove) await untagCustomer(ctx, customerId, tagId);
       if (toRemove.length) {
-        await emitDomainEvent(ctx, {
-          type: 'customer.tags_changed',
-          customerId,
-          staffId: null,
-          addedTagIds: [],
-          removedTagIds: toRemove,
-          at: ctx.now(),
-        });
         const byId = await getTagsByIds(ctx, toRemove);
         await markInChannel(
           ctx,

@@ -1,9 +1,9 @@
 import { and, asc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
-import { AUTOMATION_RESUME_JOB } from './continue-automation-run.ts';
 import { type Deps, systemActor, withActor } from '../../context.ts';
 import { deterministicJobId } from '../../lib/job-ids.ts';
 import { customers } from '../customers/customers.tables.ts';
 import { automationActivity, automationRuns, automations } from './automations.tables.ts';
+import { AUTOMATION_RESUME_JOB } from './continue-automation-run.ts';
 import type { TAutomationEvent } from './evaluate-automation.ts';
 import { triggerAutomations } from './trigger-automations.ts';
 
@@ -44,7 +44,10 @@ export const SWEEP_LOCAL_HOUR = 9;
  * cannot enqueue it again; and, every hour, a resume job for waiting runs whose time has passed
  * (their own job may have come too early), with a job id per (run, resume time).
  */
-export async function sweepAutomations(deps: Deps, options: { limit?: number } = {}): Promise<{ queued: number; resumed: number }> {
+export async function sweepAutomations(
+  deps: Deps,
+  options: { limit?: number } = {},
+): Promise<{ queued: number; resumed: number }> {
   const a = automations;
   const now = deps.now();
   const day = shanghaiDate(now);

@@ -4,38 +4,45 @@ import { type Ctx, type Deps, systemActor, withActor } from '../../context.ts';
 import { getActionStatuses } from '../outbox/get-action-status.ts';
 import { CONFIRM_WINDOW_MS, statusOfResultCode, type TRecipientStatus } from './broadcast-rules.ts';
 import { broadcastRecipients, broadcasts, broadcastTasks } from './broadcasts.tables.ts';
-import { refreshBroadcastCounts, taskRange } from './plan-broadcast.ts';
+import { refreshBroadcastCounts } from './plan-broadcast.ts';
 
 export const BROADCAST_RESULTS_JOB = 'broadcasts.results';
 
 type TTask = typeof broadcastTasks.$inferSelect;
+type TSettlement = { task: TTask; msgId: string | null; byTarget: Map<string, TRecipientStatus>; rest: TRecipientStatus };
 
-// Settles a task's still-queued recipients: per target where the channel reported one, else `rest`.
-async function settleTask(
-  ctx: Ctx,
-  task: TTask,
-  byTarget: Map<string, TRecipientStatus>,
-  rest: TRecipientStatus,
-  msgId: string | null,
-): Promise<void> {
-  const now = ctx.now();
-  const results = JSON.stringify([...byTarget].map(([ext, status]) => ({ ext, status })));
+// Settles tasks in one transaction, set-wise over the broadcast's rows (one pass, whatever the
+// number of tasks): first each reported target's status, then every row still queued in a settled
+// task gets the task's `rest` status (a failed action, a task never confirmed, a target the channel
+// did not report).
+async function settleTasks(ctx: Ctx, broadcastId: number, settlements: TSettlement[]): Promise<void> {
+  if (settlements.length === 0) return;
+  const now = ctx.now().toISOString();
+  const tenantId = ctx.actor.tenantId;
+  const results = settlements.flatMap((s) => [...s.byTarget].map(([ext, status]) => ({ staff: s.task.staffId, ext, status })));
+  const ranges = settlements.map((s) => ({
+    staff: s.task.staffId,
+    first: s.task.firstRecipientId,
+    last: s.task.lastRecipientId,
+    rest: s.rest,
+  }));
   await ctx.db.transaction(async (tx) => {
-    if (byTarget.size > 0) {
-      await tx.execute(sql`update ${broadcastRecipients} r set status = x.status, result_at = ${now.toISOString()}
-        from jsonb_to_recordset(${results}::jsonb) as x(ext text, status text)
-        where r.tenant_id = ${task.tenantId} and r.broadcast_id = ${task.broadcastId} and r.staff_id = ${task.staffId}
-          and r.recipient_id between ${task.firstRecipientId} and ${task.lastRecipientId}
-          and r.status = 'queued' and r.external_id = x.ext`);
+    if (results.length > 0) {
+      await tx.execute(sql`update ${broadcastRecipients} r set status = x.status, result_at = ${now}
+        from jsonb_to_recordset(${JSON.stringify(results)}::jsonb) as x(staff bigint, ext text, status text)
+        where r.tenant_id = ${tenantId} and r.broadcast_id = ${broadcastId} and r.status = 'queued'
+          and r.staff_id = x.staff and r.external_id = x.ext`);
     }
-    await tx
-      .update(broadcastRecipients)
-      .set({ status: rest, resultAt: now })
-      .where(and(taskRange(task), eq(broadcastRecipients.status, 'queued')));
-    await tx
-      .update(broadcastTasks)
-      .set({ status: 'done', msgId: msgId ?? task.msgId, polledAt: now })
-      .where(and(eq(broadcastTasks.tenantId, task.tenantId), eq(broadcastTasks.id, task.id)));
+    await tx.execute(sql`update ${broadcastRecipients} r set status = t.rest, result_at = ${now}
+      from jsonb_to_recordset(${JSON.stringify(ranges)}::jsonb) as t(staff bigint, first bigint, last bigint, rest text)
+      where r.tenant_id = ${tenantId} and r.broadcast_id = ${broadcastId} and r.status = 'queued'
+        and r.staff_id = t.staff and r.recipient_id between t.first and t.last`);
+    for (const s of settlements) {
+      await tx
+        .update(broadcastTasks)
+        .set({ status: 'done', msgId: s.msgId ?? s.task.msgId, polledAt: ctx.now() })
+        .where(and(eq(broadcastTasks.tenantId, tenantId), eq(broadcastTasks.id, s.task.id)));
+    }
   });
 }
 
@@ -66,13 +73,14 @@ export async function collectBroadcastResults(
   const keys = tasks.map((t) => `broadcast:${t.broadcastId}:staff:${t.staffId}:${t.chunk}`);
   const actions = await getActionStatuses(ctx, keys);
   const now = deps.now();
-  let settled = 0;
+  const settlements: TSettlement[] = [];
+  const settle = (task: TTask, byTarget: Map<string, TRecipientStatus>, rest: TRecipientStatus, msgId: string | null) =>
+    settlements.push({ task, byTarget, rest, msgId });
   for (const [i, task] of tasks.entries()) {
     const action = actions.get(keys[i] as string);
     if (!action) continue;
     if (action.status === 'failed' || action.status === 'expired') {
-      await settleTask(ctx, task, new Map(), 'failed', null);
-      settled++;
+      settle(task, new Map(), 'failed', null);
       continue;
     }
     if (action.status !== 'sent' || !action.externalId) continue;
@@ -83,19 +91,16 @@ export async function collectBroadcastResults(
       result = await channel.getMassTaskResult({ tenantId: input.tenantId, msgId });
     } catch (error) {
       if (error instanceof ChannelError && error.code === 'NOT_FOUND') {
-        await settleTask(ctx, task, new Map(), 'failed', msgId);
-        settled++;
+        settle(task, new Map(), 'failed', msgId);
         continue;
       }
       throw error;
     }
     if (result.state === 'sent') {
       const byTarget = new Map(result.results.map((r) => [r.target, statusOfResultCode(r.status)] as const));
-      await settleTask(ctx, task, byTarget, 'unconfirmed', msgId);
-      settled++;
+      settle(task, byTarget, 'unconfirmed', msgId);
     } else if (result.state === 'never' || now.getTime() - task.createdAt.getTime() > CONFIRM_WINDOW_MS) {
-      await settleTask(ctx, task, new Map(), 'unconfirmed', msgId);
-      settled++;
+      settle(task, new Map(), 'unconfirmed', msgId);
     } else {
       await deps.db
         .update(broadcastTasks)
@@ -103,6 +108,8 @@ export async function collectBroadcastResults(
         .where(and(eq(broadcastTasks.tenantId, task.tenantId), eq(broadcastTasks.id, task.id)));
     }
   }
+  await settleTasks(ctx, input.broadcastId, settlements);
+  const settled = settlements.length;
   const open = tasks.length - settled;
   await refreshBroadcastCounts(ctx, input.broadcastId);
   if (open === 0) {

@@ -9,7 +9,7 @@ export const outboundActions = pgTable(
     id: identityId(),
     // Unique per tenant: e.g. `welcome:<inboxEventId>`, `broadcast:<id>:<customerId>`.
     idempotencyKey: text('idempotency_key').notNull(),
-    // 'welcome' | 'private_message' | 'group_message' | 'mass_task' | 'mark_tags' | 'remark' | 'create_group' | 'update_group'
+    // 'welcome' | 'private_message' | 'group_message' | 'mass_task' | 'mark_tags' | 'remark' | 'create_group' | 'update_group' | 'moment'
     kind: text('kind').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     // 'pending' | 'sending' (claimed by a worker) | 'sent' | 'failed' | 'expired' (e.g. a welcome code past 20 s)

@@ -29,6 +29,23 @@ export async function applySopCalendar(
     const calendar = await loadCalendarRow(tctx, calendarId, { forUpdate: true });
     const now = tctx.now();
     const key = (sourceStepId: number, targetId: number, planDate: string) => `${sourceStepId}:${targetId}:${planDate}`;
+    const from = shanghaiDate(now);
+    // What is planned from today on, so that only new or changed steps are written.
+    const existing = new Map(
+      (
+        await db
+          .select()
+          .from(sopPlanSteps)
+          .where(
+            and(
+              eq(sopPlanSteps.tenantId, tenantId),
+              eq(sopPlanSteps.planKind, 'calendar'),
+              eq(sopPlanSteps.planId, calendarId),
+              gte(sopPlanSteps.planDate, from),
+            ),
+          )
+      ).map((r) => [key(r.sourceStepId, r.targetId, r.planDate), r]),
+    );
     const wanted = new Set<string>();
     if (calendar.status === 'active') {
       const items = (await loadCalendarItems(tctx, [calendarId])).get(calendarId) ?? [];
@@ -41,7 +58,6 @@ export async function applySopCalendar(
           groupIds: calendar.targetGroupIds,
         })
       ).filter((g) => !only || only.has(g.id));
-      const from = shanghaiDate(now);
       const slots = expandCalendar(
         calendar.timeline === 'daily' ? 'daily' : 'weekly',
         items,
@@ -49,10 +65,11 @@ export async function applySopCalendar(
         addDays(from, calendar.horizonDays - 1),
       ).filter((s) => s.dueAt.getTime() >= now.getTime());
       const rows = groups.flatMap((g) =>
-        slots.map((s) => {
+        slots.flatMap((s) => {
           const item = byId.get(s.itemId);
-          wanted.add(key(s.itemId, g.id, s.date));
-          return {
+          const k = key(s.itemId, g.id, s.date);
+          wanted.add(k);
+          const row = {
             tenantId,
             planKind: 'calendar',
             planId: calendarId,
@@ -68,6 +85,19 @@ export async function applySopCalendar(
             storeId: g.storeId,
             appliedAt: now,
           };
+          const had = existing.get(k);
+          const same =
+            had &&
+            (had.edited ||
+              (had.status !== 'planned' && had.status !== 'cancelled') ||
+              (had.status === 'planned' &&
+                had.column === row.column &&
+                had.title === row.title &&
+                had.dueAt.getTime() === row.dueAt.getTime() &&
+                had.staffId === row.staffId &&
+                had.storeId === row.storeId &&
+                JSON.stringify(had.content) === JSON.stringify(row.content)));
+          return same ? [] : [row];
         }),
       );
       const t = sopPlanSteps;
@@ -101,25 +131,9 @@ export async function applySopCalendar(
     }
     if (options.onlyGroupIds) return { planned: wanted.size, cancelled: 0 };
     // Future planned steps this apply no longer wants (an item or group left the calendar, or it is paused).
-    const existing = await db
-      .select({
-        id: sopPlanSteps.id,
-        sourceStepId: sopPlanSteps.sourceStepId,
-        targetId: sopPlanSteps.targetId,
-        planDate: sopPlanSteps.planDate,
-      })
-      .from(sopPlanSteps)
-      .where(
-        and(
-          eq(sopPlanSteps.tenantId, tenantId),
-          eq(sopPlanSteps.planKind, 'calendar'),
-          eq(sopPlanSteps.planId, calendarId),
-          eq(sopPlanSteps.status, 'planned'),
-          eq(sopPlanSteps.edited, false),
-          gte(sopPlanSteps.dueAt, now),
-        ),
-      );
-    const stale = existing.filter((r) => !wanted.has(key(r.sourceStepId, r.targetId, r.planDate))).map((r) => r.id);
+    const stale = [...existing.entries()]
+      .filter(([k, r]) => r.status === 'planned' && !r.edited && r.dueAt.getTime() >= now.getTime() && !wanted.has(k))
+      .map(([, r]) => r.id);
     for (let i = 0; i < stale.length; i += CHUNK) {
       await db
         .update(sopPlanSteps)

@@ -5,7 +5,7 @@ import { requireChanges } from '../../lib/require-changes.ts';
 import { getGroupRefsByIds } from '../groups/group-refs.ts';
 import { unitExists } from '../org/lookups.ts';
 import { applySopCalendar, cancelItemSteps } from './apply-sop-calendar.ts';
-import { assertSopEditor } from './sop-scope.ts';
+import { assertSopContent, assertSopEditor } from './sop-scope.ts';
 import type { TCreateSopCalendar, TSopCalendar, TSopCalendarItemInput, TUpdateSopCalendar } from './sops.schemas.ts';
 import { sopCalendarItems, sopCalendars, type TSopColumn } from './sops.tables.ts';
 import { getSopCalendar, loadCalendarItems, loadCalendarRow } from './to-sop-calendar.ts';
@@ -52,6 +52,7 @@ async function replaceItems(ctx: Ctx, calendarId: number, items: readonly TSopCa
   const existingIds = new Set(existing.map((i) => i.id));
   const keep = new Set<number>();
   for (const [i, item] of items.entries()) {
+    await assertSopContent(ctx, item.content, `items.${i}.content`);
     const values = {
       column: item.column,
       weekday: timeline === 'weekly' ? (item.weekday ?? null) : null,

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { type Ctx, dbOf, inTransaction } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { requireChanges } from '../../lib/require-changes.ts';
-import { assertSopEditor } from './sop-scope.ts';
+import { assertSopContent, assertSopEditor } from './sop-scope.ts';
 import type { TCreateSopJourney, TSopJourney, TSopJourneyStepInput, TUpdateSopJourney } from './sops.schemas.ts';
 import { sopJourneySteps, sopJourneys, sopPlanSteps } from './sops.tables.ts';
 import { getSopJourney, loadJourneyRow, loadJourneySteps } from './to-sop-journey.ts';
@@ -34,6 +34,7 @@ async function replaceSteps(ctx: Ctx, journeyId: number, steps: readonly TSopJou
   const existingIds = new Set(existing.map((s) => s.id));
   const keep = new Set<number>();
   for (const [i, step] of steps.entries()) {
+    await assertSopContent(ctx, step.content, `steps.${i}.content`);
     const values = stepValues(step, i);
     if (step.id !== undefined) {
       if (!existingIds.has(step.id))

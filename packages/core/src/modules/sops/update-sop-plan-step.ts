@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { requireChanges } from '../../lib/require-changes.ts';
 import { assertRole } from '../access/assert-role.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { planStepScope } from './sop-scope.ts';
+import { assertSopContent, planStepScope } from './sop-scope.ts';
 import { shanghaiDate } from './sop-timing.ts';
 import type { TSopPlanStep, TUpdateSopPlanStep } from './sops.schemas.ts';
 import { sopPlanSteps } from './sops.tables.ts';
@@ -21,6 +21,7 @@ import { toPlanSteps } from './to-plan-steps.ts';
 export async function updateSopPlanStep(ctx: Ctx, id: number, input: TUpdateSopPlanStep): Promise<TSopPlanStep> {
   assertRole(ctx.actor, ['admin', 'operator', 'store_manager'], 'change SOP plans');
   requireChanges(input);
+  if (input.content) await assertSopContent(ctx, input.content, 'content');
   const row = await inTransaction(ctx, async (tctx) => {
     const db = dbOf(tctx);
     const where = and(...planStepScope(tctx), eq(sopPlanSteps.id, id));

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { type Ctx, dbOf, inTransaction } from '../../context.ts';
+import { emitDomainEvent } from '../../events/domain-events.ts';
 import { notFound } from '../../lib/errors.ts';
 import { appendCustomerEvents } from '../customers/append-customer-event.ts';
 import { assertCustomerVisible } from '../customers/customer-scope.ts';
@@ -24,7 +25,19 @@ export async function tagCustomer(ctx: Ctx, customerId: number, tagIds: number[]
       [...byId.values()].map((t) => ({ customerId, tagId: t.id, tagName: t.name })),
       source,
     );
-    return added.map((a) => a.tagId);
+    const addedTagIds = added.map((a) => a.tagId);
+    // Automations react to tag changes made in Pond too, not only to marks made in WeCom.
+    if (addedTagIds.length) {
+      await emitDomainEvent(tctx, {
+        type: 'customer.tags_changed',
+        customerId,
+        staffId: tctx.actor.staffId,
+        addedTagIds,
+        removedTagIds: [],
+        at: tctx.now(),
+      });
+    }
+    return addedTagIds;
   });
 }
 
@@ -45,7 +58,16 @@ export async function untagCustomer(ctx: Ctx, customerId: number, tagId: number)
         ),
       )
       .returning({ tagId: customerTags.tagId });
-    if (removed.length)
+    if (removed.length) {
       await appendCustomerEvents(tctx, [{ customerId, type: 'tag.removed', data: { tagId, tagName: tag.name } }]);
+      await emitDomainEvent(tctx, {
+        type: 'customer.tags_changed',
+        customerId,
+        staffId: tctx.actor.staffId,
+        addedTagIds: [],
+        removedTagIds: [tagId],
+        at: tctx.now(),
+      });
+    }
   });
 }

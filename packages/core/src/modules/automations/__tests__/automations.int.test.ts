@@ -261,6 +261,32 @@ describe('the loop guard', () => {
   });
 });
 
+describe('tags put on or taken off in Pond', () => {
+  it('trigger rules like marks made in WeCom (a guide tags, an operator untags)', async () => {
+    const hot = await newTag('高意向');
+    const added = await rule({
+      name: '高意向跟进',
+      trigger: { type: 'tag_added', tagIds: [hot] },
+      actions: [{ type: 'create_task', title: '高意向顾客跟进' }],
+    });
+    const removed = await rule({
+      name: '取消高意向',
+      trigger: { type: 'tag_removed', tagIds: [hot] },
+      actions: [{ type: 'create_task', title: '确认是否流失' }],
+    });
+    const res = await w.request('POST', `/api/customers/${w.ids.c1}/tags`, { as: 'guide1', body: { tagIds: [hot] } });
+    expect(res.status).toBe(200);
+    await w.deps.queue.drain();
+    expect((await runsOf(added.id)).map((x) => [x.customerId, x.status, x.event.staffId])).toEqual([
+      [w.ids.c1, 'done', w.ids.guide1],
+    ]);
+    advance(1000);
+    expect((await w.request('DELETE', `/api/customers/${w.ids.c1}/tags/${hot}`, { as: 'operator' })).status).toBe(204);
+    await w.deps.queue.drain();
+    expect((await runsOf(removed.id)).map((x) => [x.customerId, x.status])).toEqual([[w.ids.c1, 'done']]);
+  });
+});
+
 describe('wait, then act', () => {
   it('runs the actions before the wait, waits, and the resume job does the rest', async () => {
     advance(2 * HOUR);
@@ -378,7 +404,7 @@ describe('the daily sweep', () => {
   });
 
   it('birthday: the date field matches today in Shanghai (3 days early here), once per day', async () => {
-    await createCustomerField(ctx, { key: 'birthday', label: '生日', type: 'date' });
+    await createCustomerField(ctx, { key: 'birthday', label: '生日', type: 'date', options: [] });
     const soon = new Date(clock.getTime() + 8 * HOUR + 3 * DAY).toISOString().slice(5, 10);
     const other = new Date(clock.getTime() + 8 * HOUR + 40 * DAY).toISOString().slice(5, 10);
     await w.deps.db
@@ -459,7 +485,7 @@ describe('HTTP', () => {
     const patched = await ok(await w.request('PATCH', `/api/automations/${created.id}`, { body: { name: '改名' } }), 200);
     expect(patched).toMatchObject({ name: '改名', enabled: true });
     const list = await ok(await w.request('GET', '/api/automations?pageSize=200'), 200);
-    expect(list.items.map((i) => i.id)).toContain(created.id);
+    expect(list.items.map((i: { id: number }) => i.id)).toContain(created.id);
 
     const dry = await ok(
       await w.request('POST', `/api/automations/${created.id}/dry-run`, { body: { customerId: w.ids.c1 } }),
@@ -484,7 +510,7 @@ describe('HTTP', () => {
       200,
     );
     expect(afterRun.wouldMatch).toBe(false);
-    expect(afterRun.checks.find((c) => c.check === 'loop_guard')?.passed).toBe(false);
+    expect(afterRun.checks.find((c: { check: string }) => c.check === 'loop_guard')?.passed).toBe(false);
 
     const off = await ok(await w.request('POST', `/api/automations/${created.id}/disable`), 200);
     expect(off.enabled).toBe(false);

@@ -1,0 +1,1 @@
+DROP INDEX "broadcast_recipients_task_idx";
