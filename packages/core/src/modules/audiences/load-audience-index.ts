@@ -95,6 +95,12 @@ async function rows<T>(ctx: Ctx, q: SQL): Promise<T[]> {
 // its own transaction as in progress, yet its rows are not committed).
 const XMIN = sql.raw('least(pg_snapshot_xmin(pg_current_snapshot()), pg_current_xact_id_if_assigned())::text');
 
+// The watermark seq: the tenant's highest change, and never below its pruning horizon (when every
+// row has been pruned, max(seq) alone would be 0 and look older than the horizon forever).
+const SEQ = (t: number) =>
+  sql`greatest(coalesce((select max(seq) from audience_changes where tenant_id = ${t}), 0),
+    coalesce((select pruned_through_seq from audience_change_horizons where tenant_id = ${t}), 0))::text`;
+
 /** The numbers of a comma-separated list of non-negative integers, parsed without substrings. */
 function ids(csv: string | null): number[] {
   const out: number[] = [];
@@ -116,10 +122,7 @@ async function buildIndex(ctx: Ctx, h: THolder): Promise<AudienceIndex> {
   const started = performance.now();
   const t = ctx.actor.tenantId;
   // The watermark first: whatever commits during the build is read again by the next catch-up.
-  const [w] = await rows<{ seq: string; xmin: string }>(
-    ctx,
-    sql`select coalesce((select max(seq) from audience_changes where tenant_id = ${t}), 0)::text as seq, ${XMIN} as xmin`,
-  );
+  const [w] = await rows<{ seq: string; xmin: string }>(ctx, sql`select ${SEQ(t)} as seq, ${XMIN} as xmin`);
   // Column-wise, as a few long strings (a million row objects cost seconds to parse, these do
   // not), fetched in parallel over the pool; applied once all have arrived.
   type TMembers = { k: number | string; members: string | null }[];
@@ -323,7 +326,7 @@ export async function refreshAudienceIndex(ctx: Ctx): Promise<{ index: AudienceI
     }
     const [r] = await rows<TChangesRow>(
       ctx,
-      sql`select coalesce((select max(seq) from audience_changes where tenant_id = ${t}), 0)::text as seq, ${XMIN} as xmin,
+      sql`select ${SEQ(t)} as seq, ${XMIN} as xmin,
         (select pruned_through_seq from audience_change_horizons where tenant_id = ${t})::text as pruned,
         (select coalesce(json_agg(json_build_array(c.customer_id, c.what, c.xid = pg_current_xact_id_if_assigned())), '[]'::json)
           from (select customer_id, what, xid from audience_changes

@@ -3,7 +3,7 @@ import { type Ctx, dbOf, systemActor } from '../../context.ts';
 import { getCustomerRef } from '../customers/customer-refs.ts';
 import { claimLoopGuard, enabledRules, eventJson, factsFor, type TStoredRule, toRule } from './automation-rules.ts';
 import { automationRuns } from './automations.tables.ts';
-import { evaluateAutomation, type TAutomationEvent } from './evaluate-automation.ts';
+import { evaluateAutomation, failedEventCondition, type TAutomationEvent, triggerMatches } from './evaluate-automation.ts';
 
 export const AUTOMATION_EXECUTE_JOB = 'automations.execute';
 
@@ -39,7 +39,11 @@ export async function triggerAutomations(
   const out: TTriggerOutcome[] = [];
   for (const row of rules) {
     const rule = toRule(row);
-    const facts = await factsFor(sctx, rule, full.customerId);
+    // Pure checks first: most events concern few rules (another keyword, another live code).
+    if (triggerMatches(rule.trigger, full) !== null) continue;
+    const facts = await factsFor(sctx, rule, full.customerId, {
+      checkAudience: failedEventCondition(rule.conditions, full) === null,
+    });
     const verdict = evaluateAutomation(rule, full, facts);
     if (verdict.outcome === 'ignore') continue;
     const matched = verdict.outcome === 'match';

@@ -477,7 +477,8 @@ describe('HTTP', () => {
   });
 
   it('CRUD, enable/disable, runs and dry run; guides may not', async () => {
-    expect((await w.request('GET', '/api/automations', { as: 'guide1' })).status).toBe(403);
+    // guide2 logs in here for the first time (sessions made earlier expired while the clock moved on).
+    expect((await w.request('GET', '/api/automations', { as: 'guide2' })).status).toBe(403);
     const created = await ok(await w.request('POST', '/api/automations', { body: body() }), 201);
     expect(created).toMatchObject({ enabled: false, runCount: 0, loopWindowMinutes: 1440 });
     const on = await ok(await w.request('POST', `/api/automations/${created.id}/enable`), 200);
