@@ -12,7 +12,7 @@
 // Data (generated set-based in SQL inside the bench's own database, not with `pond seed`, which
 // builds a simulated brand customer by customer and has no tag-popularity skew): one tenant, 50
 // stores, 500 staff, 2,000 customer groups, 10 tag groups × 20 tags with skewed popularity (a
-// draw picks tag ⌊200·u^2.5⌋, so the top tag is on ~30 % of customers and the last on ~0.2 %),
+// draw picks tag ⌊200·u^2.5⌋, so the top tag is on ~30 % of customers and the last on ~0.6 %),
 // 0–6 draws per customer (~14 % untagged), 1,000,000 customers (2 % soft-deleted), one follow each
 // (+10 % a second, 3 % ended), 30 % in a group, 30 % with an order. Triggers are off while seeding
 // (`session_replication_role = replica`), and one rebuild marker is written instead.

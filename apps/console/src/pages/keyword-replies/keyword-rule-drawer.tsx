@@ -234,7 +234,7 @@ export const KeywordRuleDrawer = ({ open, rule, tab = 'settings', onClose }: TPr
           <InputNumber min={0} max={86400} precision={0} suffix={t('keywordReplies.form.seconds')} style={{ width: 160 }} />
         </Form.Item>
         <Form.Item name="priority" label={t('keywordReplies.form.priority')} tooltip={t('keywordReplies.form.priorityHelp')}>
-          <InputNumber min={-1000} max={1000} precision={0} style={{ width: 120 }} />
+          <InputNumber min={0} max={1000} precision={0} style={{ width: 120 }} />
         </Form.Item>
         <Form.Item name="enabled" label={t('keywordReplies.form.enabled')} valuePropName="checked">
           <Switch />

@@ -125,6 +125,56 @@ async function seedAcquisition(): Promise<void> {
       content: { text: '契约回复' },
     }),
   ];
+  // Engagement: one object per collection.
+  const png = new FormData();
+  png.append('file', new Blob([new Uint8Array(await qrPng('material', { size: 120 }))], { type: 'image/png' }), 'm.png');
+  png.append('title', '契约素材');
+  const uploaded = await w.app.request('/api/materials/upload', { method: 'POST', headers: { cookie: adminCookie }, body: png });
+  const material = (await uploaded.json()) as { id: number };
+  if (!uploaded.ok) throw new Error(`seed /api/materials/upload → ${uploaded.status} ${JSON.stringify(material)}`);
+  extraIds.materials = [material.id];
+  extraIds['material-folders'] = [await make('/api/material-folders', { name: '契约素材夹' })];
+  extraIds['script-categories'] = [await make('/api/script-categories', { name: '契约分类' })];
+  extraIds.scripts = [
+    await make('/api/scripts', { categoryId: extraIds['script-categories'][0], title: '契约话术', body: '您好' }),
+  ];
+  extraIds.tasks = [await make('/api/tasks', { staffId: i.guide1, title: '契约任务', dueAt: new Date().toISOString() })];
+  extraIds.automations = [
+    await make('/api/automations', {
+      name: '契约规则',
+      trigger: { type: 'tag_added', tagIds: [i.tagFruit] },
+      actions: [{ type: 'create_task', title: '跟进' }],
+    }),
+  ];
+  extraIds.broadcasts = [
+    await make('/api/broadcasts', { name: '契约群发', audience: { store: String(i.store1) }, content: { text: '契约' } }),
+  ];
+  extraIds.moments = [
+    await make('/api/moments', { title: '契约朋友圈', content: { text: '契约' }, targetKind: 'stores', storeIds: [i.store1] }),
+  ];
+  const sopColumns = [{ name: '每日好物', color: '#fa8c16' }];
+  extraIds['sops/calendars'] = [
+    await make('/api/sops/calendars', {
+      name: '契约群日历',
+      timeline: 'daily',
+      columns: sopColumns,
+      targets: { groupIds: [i.group1] },
+      horizonDays: 2,
+      items: [{ column: '每日好物', time: '23:59', title: '契约好物', content: { text: '契约' } }],
+    }),
+  ];
+  extraIds['sops/journeys'] = [
+    await make('/api/sops/journeys', {
+      name: '契约旅程',
+      trigger: 'customer_added',
+      steps: [{ dayOffset: 1, time: '09:00', title: '契约回访', content: { text: '契约' } }],
+    }),
+  ];
+  const plans = (await (await w.request('GET', '/api/sops/plans?pageSize=5', { as: 'admin' })).json()) as {
+    items: { id: number }[];
+  };
+  if (plans.items.length === 0) throw new Error('seed /api/sops/plans: the calendar planned no step');
+  extraIds['sops/plans'] = plans.items.map((p) => p.id);
   extraIds.checkins = [
     await make('/api/checkins', { name: '契约打卡', startDate: day, milestones: [{ kind: 'total', days: 3, reward }] }),
   ];

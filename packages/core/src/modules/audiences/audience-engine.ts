@@ -91,8 +91,9 @@ export async function sampleAudienceMembers(
   sampleSize: number,
 ): Promise<{ count: number; sampleIds: number[] }> {
   const { index, bits, extra } = await run(ctx, expr, options);
-  // Slots follow id order except for customers added after the build: take a few more, then sort.
-  const ids = slotsOf(bits, sampleSize + extra.length + 64).map((s) => index.ids[s] as number);
+  // In id order the first slots are the lowest ids; otherwise (a late customer with a lower id)
+  // every member is looked at.
+  const ids = slotsOf(bits, index.idsAscending ? sampleSize : Number.POSITIVE_INFINITY).map((s) => index.ids[s] as number);
   ids.push(...extra);
   ids.sort((a, b) => a - b);
   return { count: popcount(bits) + extra.length, sampleIds: ids.slice(0, sampleSize) };

@@ -141,7 +141,7 @@ function checkShape(input: unknown, ctx: z.RefinementCtx): void {
       ctx.addIssue({
         code: 'custom',
         path,
-        message: `The expression is nested more than ${AUDIENCE_MAX_DEPTH} levels deep. Flatten it: all/any take many children.`,
+        message: `The expression is nested more than ${AUDIENCE_MAX_DEPTH} levels deep. Flatten it: all/any take many children`,
       });
       return;
     }
@@ -152,13 +152,13 @@ function checkShape(input: unknown, ctx: z.RefinementCtx): void {
         ctx.addIssue({
           code: 'custom',
           path,
-          message: `The expression has more than ${AUDIENCE_MAX_NODES} conditions. Split it or use tags to group customers.`,
+          message: `The expression has more than ${AUDIENCE_MAX_NODES} conditions. Split it or use tags to group customers`,
         });
       }
       return;
     }
     if (typeof node !== 'object' || node === null || Array.isArray(node)) {
-      ctx.addIssue({ code: 'custom', path, message: 'Each condition must be an object like {"tag":"42"}.' });
+      ctx.addIssue({ code: 'custom', path, message: 'Each condition must be an object like {"tag":"42"}' });
       return;
     }
     const keys = Object.keys(node);
@@ -171,8 +171,8 @@ function checkShape(input: unknown, ctx: z.RefinementCtx): void {
         code: 'custom',
         path,
         message: isAttr
-          ? `An attr condition has exactly the keys attr, op and value; got ${keys.join(', ')}.`
-          : `A condition has exactly one of ${NODE_KEYS.join(', ')} (or attr, op, value); got ${keys.length ? keys.join(', ') : 'no key'}.`,
+          ? `An attr condition has exactly the keys attr, op and value; got ${keys.join(', ')}`
+          : `A condition has exactly one of ${NODE_KEYS.join(', ')} (or attr, op, value); got ${keys.length ? keys.join(', ') : 'no key'}`,
       });
       return;
     }
@@ -182,24 +182,24 @@ function checkShape(input: unknown, ctx: z.RefinementCtx): void {
     // catching them here keeps the message specific.
     const key = keys[0] as string;
     if (isAttr) {
-      if (typeof record.attr !== 'string') typeIssue('attr', 'attr must be the name of a field, as a string.');
+      if (typeof record.attr !== 'string') typeIssue('attr', 'attr must be the name of a field, as a string');
       if (!AUDIENCE_ATTR_OPS.includes(record.op as TAudienceAttrOp)) {
-        typeIssue('op', `op must be one of ${AUDIENCE_ATTR_OPS.join(', ')}.`);
+        typeIssue('op', `op must be one of ${AUDIENCE_ATTR_OPS.join(', ')}`);
       }
       const isScalar = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof v);
       const v = record.value;
       if (!(isScalar(v) || (Array.isArray(v) && v.every(isScalar)))) {
-        typeIssue('value', 'value must be a string, number or boolean (or an array of them for op "in").');
+        typeIssue('value', 'value must be a string, number or boolean (or an array of them for op "in")');
       }
     } else if (key === 'all' || key === 'any') {
-      if (!Array.isArray(record[key])) typeIssue(key, `${key} takes an array of conditions, like {"${key}":[{"tag":"1"}]}.`);
+      if (!Array.isArray(record[key])) typeIssue(key, `${key} takes an array of conditions, like {"${key}":[{"tag":"1"}]}`);
     } else if (key === 'addedBetween') {
       const v = record[key];
       if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => typeof x === 'string')) {
-        typeIssue(key, 'addedBetween takes two ISO instants, like ["2026-05-01T00:00:00+08:00","2026-06-01T00:00:00+08:00"].');
+        typeIssue(key, 'addedBetween takes two ISO instants, like ["2026-05-01T00:00:00+08:00","2026-06-01T00:00:00+08:00"]');
       }
     } else if (key !== 'not' && typeof record[key] !== 'string') {
-      typeIssue(key, `${key} takes an id written as a string of digits, like {"${key}":"42"}.`);
+      typeIssue(key, `${key} takes an id written as a string of digits, like {"${key}":"42"}`);
     }
     for (const key of ['all', 'any'] as const) {
       const children = record[key];

@@ -69,7 +69,7 @@ const ruleFields = {
   content: ZContentRef,
   cooldownSeconds: z.number().int().min(0).max(86_400),
   activeHours: ZActiveHours.nullable(),
-  priority: z.number().int().min(-1000).max(1000),
+  priority: z.number().int().min(0).max(1000),
   enabled: z.boolean(),
 };
 
