@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerChannels } from '../../channels.ts';
 import { systemActor, withActor } from '../../context.ts';
+import { registerAllJobs } from '../../jobs.ts';
 import { customerToken } from '../../modules/links/customer-token.ts';
 import { qrPng } from '../../modules/posters/qr-png.ts';
 import { grantReward } from '../../modules/rewards/grant-reward.ts';
@@ -230,6 +231,9 @@ beforeAll(async () => {
   w = await createTestWorld();
   // The simulator channel serves acme: staff cards and codes create contact ways through it.
   registerChannels(w.deps);
+  // Queues exist (no workers run): moments and SOP steps enqueue outbox jobs when created.
+  await w.deps.queue.start();
+  await registerAllJobs(w.deps);
   adminCookie = await w.login('admin');
   await seedAcquisition();
   const doc = await json(await w.request('GET', '/api/openapi.json', { as: null }));
@@ -253,6 +257,7 @@ beforeAll(async () => {
   fingerprintSql = await buildFingerprintSql();
 }, WALK_TIMEOUT);
 afterAll(async () => {
+  await w?.deps.queue.stop();
   await w?.cleanup();
 });
 

@@ -1,1 +1,0 @@
-DROP INDEX "broadcast_recipients_task_idx";
