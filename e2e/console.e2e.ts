@@ -1,68 +1,23 @@
 // The console in a real browser against a real `pond start` (demo tenant, 2,000 customers): log in,
 // filter customers by a tag, open one, tag it, see the tag on its timeline, switch the language.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { apiGet, artifacts, DEMO_ADMIN, loginConsole, useBrowser } from './harness.ts';
 
 type TTag = { id: number; name: string; customerCount: number };
 type TTagGroups = { items: { id: number; name: string; tags: TTag[] }[] };
 type TCustomerDetail = { id: number; name: string; tags: { id: number; name: string }[] };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const artifacts = join(root, 'e2e/artifacts');
 // The README's screenshot is written when missing, or on request — not on every run, so that a
 // test run does not leave the working tree dirty.
 const docsScreenshot = join(root, 'docs/screenshot-console.png');
 const updateDocsScreenshot = process.env.POND_UPDATE_SCREENSHOTS === '1' || !existsSync(docsScreenshot);
 
-const baseUrl = inject('baseUrl');
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  context = await browser.newContext({
-    baseURL: baseUrl,
-    viewport: { width: 1400, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  context.setDefaultTimeout(20_000);
-  page = await context.newPage();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page) {
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await page.screenshot({ path: join(artifacts, `failed-${name}.png`), fullPage: true });
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** The API as the logged-in browser sees it (same cookies). */
-async function api<T>(path: string): Promise<T> {
-  const res = await context.request.get(path);
-  expect(res.status(), path).toBe(200);
-  return (await res.json()) as T;
-}
+const ui = useBrowser('console');
 
 /** Types into an antd Select and picks the option labelled exactly `label`. */
 async function pickOption(select: Locator, label: string, picked?: () => Promise<boolean>): Promise<void> {
@@ -70,18 +25,18 @@ async function pickOption(select: Locator, label: string, picked?: () => Promise
   // wait for the dropdown, and try again (up to 3 times) until the pick shows.
   for (let attempt = 1; ; attempt++) {
     await select.click();
-    await page.locator('.ant-select-dropdown:visible').first().waitFor();
-    await page.keyboard.type(label, { delay: 20 });
-    const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`);
+    await ui.page.locator('.ant-select-dropdown:visible').first().waitFor();
+    await ui.page.keyboard.type(label, { delay: 20 });
+    const option = ui.page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`);
     await option.first().click();
     // A multiple select stays open after a pick.
-    await page.keyboard.press('Escape');
+    await ui.page.keyboard.press('Escape');
     if (!picked || (await picked()) || attempt === 3) return;
   }
 }
 
-const tableRows = () => page.locator('[data-testid="customer-table"] .ant-table-tbody tr.ant-table-row');
-const drawer = () => page.getByTestId('customer-drawer');
+const tableRows = () => ui.page.locator('[data-testid="customer-table"] .ant-table-tbody tr.ant-table-row');
+const drawer = () => ui.page.getByTestId('customer-drawer');
 const drawerTab = (key: string) => drawer().locator(`.ant-tabs-tab[data-node-key="${key}"]`);
 
 describe('console', () => {
@@ -89,27 +44,22 @@ describe('console', () => {
   let added: TTag;
 
   it('logs in as the demo admin', async () => {
-    await page.goto('/login');
-    await page.getByTestId('login-tenant').fill('demo');
-    await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill('pond-demo');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('nav-customers').waitFor();
-    expect(await page.getByTestId('account-name').textContent()).toBeTruthy();
+    await loginConsole(ui.page, DEMO_ADMIN);
+    expect(await ui.page.getByTestId('account-name').textContent()).toBeTruthy();
   });
 
   it('filters customers by a tag', async () => {
-    await page.getByTestId('nav-customers').click();
-    await page.waitForURL(/\/customers/);
+    await ui.page.getByTestId('nav-customers').click();
+    await ui.page.waitForURL(/\/customers/);
     await tableRows().first().waitFor();
-    const groups = await api<TTagGroups>('/api/tag-groups?pageSize=200');
+    const groups = await apiGet<TTagGroups>(ui.context, '/api/tag-groups?pageSize=200');
     const all = groups.items.flatMap((g) => g.tags);
     // The busiest tag, so the filtered first page is full.
     filterTag = all.reduce((a, b) => (b.customerCount > a.customerCount ? b : a));
     expect(filterTag.customerCount).toBeGreaterThan(20);
 
-    await pickOption(page.getByTestId('customer-tag-filter'), filterTag.name);
-    await page.waitForURL(new RegExp(`[?&]tags=${filterTag.id}(&|$)`));
+    await pickOption(ui.page.getByTestId('customer-tag-filter'), filterTag.name);
+    await ui.page.waitForURL(new RegExp(`[?&]tags=${filterTag.id}(&|$)`));
     // Rows update after the request; wait until every row on screen carries the tag (or hides it
     // behind the "+N" overflow chip, which the API check below covers).
     await expect
@@ -124,7 +74,7 @@ describe('console', () => {
     const ids = (await tableRows().evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-row-key'))))).slice(0, 5);
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) {
-      const c = await api<TCustomerDetail>(`/api/customers/${id}`);
+      const c = await apiGet<TCustomerDetail>(ui.context, `/api/customers/${id}`);
       expect(c.tags.map((t) => t.id)).toContain(filterTag.id);
     }
   });
@@ -134,56 +84,56 @@ describe('console', () => {
     const id = Number(await row.getAttribute('data-row-key'));
     await row.locator('td').first().click();
     await drawer().waitFor();
-    await page.waitForURL(new RegExp(`[?&]customer=${id}(&|$)`));
-    const customer = await api<TCustomerDetail>(`/api/customers/${id}`);
+    await ui.page.waitForURL(new RegExp(`[?&]customer=${id}(&|$)`));
+    const customer = await apiGet<TCustomerDetail>(ui.context, `/api/customers/${id}`);
     await expect.poll(async () => (await drawer().textContent()) ?? '').toContain(customer.name);
 
-    const groups = await api<TTagGroups>('/api/tag-groups?pageSize=200');
+    const groups = await apiGet<TTagGroups>(ui.context, '/api/tag-groups?pageSize=200');
     const owned = new Set(customer.tags.map((t) => t.id));
     const candidate = groups.items.flatMap((g) => g.tags).find((t) => !owned.has(t.id));
     if (!candidate) throw new Error(`customer ${id} already carries every tag`);
     added = candidate;
 
     await drawerTab('tags').click();
-    const submit = page.getByTestId('customer-add-tag-submit');
-    await pickOption(page.getByTestId('customer-add-tag-select'), added.name, () => submit.isEnabled());
+    const submit = ui.page.getByTestId('customer-add-tag-submit');
+    await pickOption(ui.page.getByTestId('customer-add-tag-select'), added.name, () => submit.isEnabled());
     await submit.click();
-    await expect.poll(async () => (await page.getByTestId('customer-tags').textContent()) ?? '').toContain(added.name);
-    const after = await api<TCustomerDetail>(`/api/customers/${id}`);
+    await expect.poll(async () => (await ui.page.getByTestId('customer-tags').textContent()) ?? '').toContain(added.name);
+    const after = await apiGet<TCustomerDetail>(ui.context, `/api/customers/${id}`);
     expect(after.tags.map((t) => t.id)).toContain(added.id);
 
     await drawerTab('timeline').click();
-    const timeline = page.getByTestId('customer-timeline');
+    const timeline = ui.page.getByTestId('customer-timeline');
     await timeline.waitFor();
     // Newest first: the first tag event is the one just made.
     await expect
       .poll(async () => (await timeline.locator('[data-event-type="tag.added"]').first().textContent()) ?? '')
       .toContain(added.name);
-    await page.screenshot({ path: join(artifacts, 'customer-timeline.png') });
-    await page.keyboard.press('Escape');
+    await ui.page.screenshot({ path: join(artifacts, 'customer-timeline.png') });
+    await ui.page.keyboard.press('Escape');
     await drawer().waitFor({ state: 'hidden' });
   });
 
   it('switches the language between Chinese and English', async () => {
-    const nav = page.getByTestId('nav-customers');
+    const nav = ui.page.getByTestId('nav-customers');
     await expect.poll(() => nav.textContent()).toBe('客户');
-    await page.getByTestId('lang-switch').click();
+    await ui.page.getByTestId('lang-switch').click();
     await expect.poll(() => nav.textContent()).toBe('Customers');
     // Strings, not functions: this file is type-checked without the DOM library.
-    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
-    await page.getByTestId('lang-switch').click();
+    expect(await ui.page.evaluate('document.documentElement.lang')).toBe('en');
+    await ui.page.getByTestId('lang-switch').click();
     await expect.poll(() => nav.textContent()).toBe('客户');
-    await page.screenshot({ path: join(artifacts, 'console-end.png'), fullPage: true });
+    await ui.page.screenshot({ path: join(artifacts, 'console-end.png'), fullPage: true });
   });
 
   it('renders the customers page for the README screenshot', async () => {
-    await page.goto('/customers');
+    await ui.page.goto('/customers');
     await tableRows().nth(9).waitFor();
-    await page.locator('[data-testid="customer-table"] .ant-spin-spinning').waitFor({ state: 'detached' });
-    await page.evaluate('document.fonts.ready.then(() => true)');
-    await page.mouse.move(1390, 890);
+    await ui.page.locator('[data-testid="customer-table"] .ant-spin-spinning').waitFor({ state: 'detached' });
+    await ui.page.evaluate('document.fonts.ready.then(() => true)');
+    await ui.page.mouse.move(1390, 890);
     const path = join(artifacts, 'customers.png');
-    await page.screenshot({ path });
-    if (updateDocsScreenshot) await page.screenshot({ path: docsScreenshot });
+    await ui.page.screenshot({ path });
+    if (updateDocsScreenshot) await ui.page.screenshot({ path: docsScreenshot });
   });
 });

@@ -18,7 +18,6 @@ import {
   Flex,
   Image,
   Input,
-  Menu,
   Modal,
   Popconfirm,
   Popover,
@@ -33,6 +32,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router';
 import { api } from '../api.ts';
+import { CountLabel, FilterMenuCard } from '../components/filter-menu-card.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { formatNumber } from '../lib/format.ts';
@@ -199,62 +199,35 @@ const LiveCodeList = () => {
       <Typography.Paragraph type="secondary">{t('liveCodes.intro')}</Typography.Paragraph>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={6} xl={5}>
-          <Card
-            size="small"
+          <FilterMenuCard
             title={t('liveCodes.folders.title')}
-            extra={
-              canEdit ? (
-                <Button
-                  size="small"
-                  type="text"
-                  icon={<PlusOutlined />}
-                  aria-label={t('liveCodes.folders.create')}
-                  onClick={() => setFolderEditing('new')}
-                />
-              ) : null
+            create={canEdit ? { label: t('liveCodes.folders.create'), onClick: () => setFolderEditing('new') } : undefined}
+            query={folders}
+            selectedKey={String(folder)}
+            onSelect={(key) => {
+              setFolder(key === 'all' ? 'all' : Number(key));
+              setPage(1);
+            }}
+            items={[
+              { key: 'all', icon: <FolderOutlined />, label: t('liveCodes.folders.all') },
+              { key: '0', icon: <FolderOutlined />, label: t('liveCodes.folders.none') },
+              ...folderItems.map((f) => ({
+                key: String(f.id),
+                icon: <FolderOutlined />,
+                label: <CountLabel name={f.name} count={f.codeCount} />,
+              })),
+            ]}
+            selected={
+              canEdit && currentFolder
+                ? {
+                    editLabel: t('liveCodes.folders.rename'),
+                    onEdit: () => setFolderEditing(currentFolder),
+                    deleteTitle: t('liveCodes.folders.deleteConfirm', { name: currentFolder.name }),
+                    onDelete: () => removeFolder.mutate(currentFolder.id),
+                  }
+                : undefined
             }
-          >
-            {folders.isError ? <QueryError error={folders.error} onRetry={() => void folders.refetch()} /> : null}
-            <Menu
-              mode="inline"
-              style={{ borderInlineEnd: 'none' }}
-              selectedKeys={[String(folder)]}
-              onClick={({ key }) => {
-                setFolder(key === 'all' ? 'all' : Number(key));
-                setPage(1);
-              }}
-              items={[
-                { key: 'all', icon: <FolderOutlined />, label: t('liveCodes.folders.all') },
-                { key: '0', icon: <FolderOutlined />, label: t('liveCodes.folders.none') },
-                ...folderItems.map((f) => ({
-                  key: String(f.id),
-                  icon: <FolderOutlined />,
-                  label: (
-                    <Flex justify="space-between">
-                      <span>{f.name}</span>
-                      <Typography.Text type="secondary">{f.codeCount}</Typography.Text>
-                    </Flex>
-                  ),
-                })),
-              ]}
-            />
-            {canEdit && currentFolder ? (
-              <Flex gap={8} style={{ marginTop: 8 }}>
-                <Button size="small" icon={<EditOutlined />} onClick={() => setFolderEditing(currentFolder)}>
-                  {t('liveCodes.folders.rename')}
-                </Button>
-                <Popconfirm
-                  title={t('liveCodes.folders.deleteConfirm', { name: currentFolder.name })}
-                  okButtonProps={{ danger: true }}
-                  onConfirm={() => removeFolder.mutate(currentFolder.id)}
-                >
-                  <Button size="small" danger icon={<DeleteOutlined />}>
-                    {t('common.delete')}
-                  </Button>
-                </Popconfirm>
-              </Flex>
-            ) : null}
-          </Card>
+          />
         </Col>
         <Col xs={24} md={18} xl={19}>
           <Card>

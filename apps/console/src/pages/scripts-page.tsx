@@ -8,7 +8,6 @@ import {
   Empty,
   Flex,
   Input,
-  Menu,
   Popconfirm,
   Row,
   Segmented,
@@ -22,6 +21,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
+import { CountLabel, FilterMenuCard } from '../components/filter-menu-card.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { canManageTenant, useSession } from '../lib/session.ts';
@@ -132,70 +132,49 @@ export const ScriptsPage = () => {
       <Typography.Paragraph type="secondary">{t('scripts.intro')}</Typography.Paragraph>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={6} xl={5}>
-          <Card
-            size="small"
+          <FilterMenuCard
             title={t('scripts.categories.title')}
-            extra={
-              canEdit ? (
-                <Button
-                  size="small"
-                  type="text"
-                  icon={<PlusOutlined />}
-                  aria-label={t('scripts.categories.create')}
-                  onClick={() => setCategoryEditing('new')}
-                  data-testid="script-category-create"
-                />
-              ) : null
+            create={
+              canEdit
+                ? {
+                    label: t('scripts.categories.create'),
+                    onClick: () => setCategoryEditing('new'),
+                    testId: 'script-category-create',
+                  }
+                : undefined
             }
-          >
-            {categories.isError ? <QueryError error={categories.error} onRetry={() => void categories.refetch()} /> : null}
-            <Menu
-              mode="inline"
-              style={{ borderInlineEnd: 'none' }}
-              selectedKeys={[String(category)]}
-              onClick={({ key }) => {
-                setCategory(key === 'all' ? 'all' : Number(key));
-                setPage(1);
-              }}
-              data-testid="script-categories"
-              items={[
-                {
-                  key: 'all',
-                  label: (
-                    <Flex justify="space-between">
-                      <span>{t('scripts.all')}</span>
-                      <Typography.Text type="secondary">{total}</Typography.Text>
-                    </Flex>
-                  ),
-                },
-                ...categoryItems.map((c) => ({
-                  key: String(c.id),
-                  label: (
-                    <Flex justify="space-between" data-testid={`script-category-${c.key ?? c.id}`}>
-                      <span>{categoryName(c, i18n.language)}</span>
-                      <Typography.Text type="secondary">{c.scriptCount}</Typography.Text>
-                    </Flex>
-                  ),
-                })),
-              ]}
-            />
-            {canEdit && current ? (
-              <Flex gap={8} style={{ marginTop: 8 }}>
-                <Button size="small" icon={<EditOutlined />} onClick={() => setCategoryEditing(current)}>
-                  {t('common.edit')}
-                </Button>
-                <Popconfirm
-                  title={t('scripts.categories.deleteConfirm', { name: current.name })}
-                  okButtonProps={{ danger: true }}
-                  onConfirm={() => removeCategory.mutate(current.id)}
-                >
-                  <Button size="small" danger icon={<DeleteOutlined />} data-testid="script-category-delete">
-                    {t('common.delete')}
-                  </Button>
-                </Popconfirm>
-              </Flex>
-            ) : null}
-          </Card>
+            query={categories}
+            selectedKey={String(category)}
+            onSelect={(key) => {
+              setCategory(key === 'all' ? 'all' : Number(key));
+              setPage(1);
+            }}
+            menuTestId="script-categories"
+            items={[
+              { key: 'all', label: <CountLabel name={t('scripts.all')} count={total} /> },
+              ...categoryItems.map((c) => ({
+                key: String(c.id),
+                label: (
+                  <CountLabel
+                    name={categoryName(c, i18n.language)}
+                    count={c.scriptCount}
+                    testId={`script-category-${c.key ?? c.id}`}
+                  />
+                ),
+              })),
+            ]}
+            selected={
+              canEdit && current
+                ? {
+                    editLabel: t('common.edit'),
+                    onEdit: () => setCategoryEditing(current),
+                    deleteTitle: t('scripts.categories.deleteConfirm', { name: current.name }),
+                    onDelete: () => removeCategory.mutate(current.id),
+                    deleteTestId: 'script-category-delete',
+                  }
+                : undefined
+            }
+          />
         </Col>
         <Col xs={24} md={18} xl={19}>
           <Card>

@@ -282,6 +282,12 @@ const queryParams = (op: Operation) => op.params.filter((p) => p.in === 'query')
 
 /** The collection an `{id}` path belongs to: `/api/org/units/{id}/x` → `org/units`. */
 const resourceOf = (path: string) => path.replace(/^\/api\//, '').split('/{')[0] ?? '';
+/** The path with enum path parameters filled by their first value (`/api/sops/{kind}/{id}` → `/api/sops/calendars/{id}`). */
+const concretePath = (op: Operation) =>
+  pathParams(op).reduce((path, p) => {
+    const first = p.schema ? resolve(p.schema).enum?.[0] : undefined;
+    return first === undefined ? path : path.replace(`{${p.name}}`, String(first));
+  }, op.path);
 
 /** Ids of `acme` objects, by the collection of an `{id}` or by a parameter name. */
 function acmeIds(op: Operation, param: string): number[] {
@@ -308,12 +314,12 @@ function acmeIds(op: Operation, param: string): number[] {
     ...extraIds,
   };
   // A collection this file does not know yet: the customers are the richest target.
-  return byResource[resourceOf(op.path)] ?? [i.c1];
+  return byResource[resourceOf(concretePath(op))] ?? [i.c1];
 }
 
 /** A URL for `op` with every path parameter filled (overrides first, then a real acme id). */
 function urlFor(op: Operation, overrides: Record<string, string> = {}, query = ''): string {
-  let path = op.path;
+  let path = concretePath(op);
   for (const p of pathParams(op)) {
     path = path.replace(`{${p.name}}`, encodeURIComponent(overrides[p.name] ?? String(acmeIds(op, p.name)[0])));
   }

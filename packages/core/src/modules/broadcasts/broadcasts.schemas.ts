@@ -30,6 +30,12 @@ export const ZGroupFilter = z
   .openapi('BroadcastGroupFilter');
 export type TGroupFilter = z.infer<typeof ZGroupFilter>;
 
+// An instant: an ISO date-time string (or a Date from code). A bare number is refused: it would be
+// read as milliseconds since 1970.
+const ZSendAt = z
+  .union([z.string({ message: 'sendAt: an ISO date-time, e.g. 2026-12-24T10:00:00+08:00' }), z.date()])
+  .pipe(z.coerce.date({ message: 'sendAt: an ISO date-time, e.g. 2026-12-24T10:00:00+08:00' }));
+
 const broadcastFields = {
   name: z.string().trim().min(1, 'name: give the broadcast a name').max(100),
   target: z.enum(['customers', 'groups']).default('customers'),
@@ -37,7 +43,7 @@ const broadcastFields = {
   audience: (ZAudienceExpression as z.ZodType<Record<string, unknown>>).nullable().optional(),
   groupFilter: ZGroupFilter.nullable().optional(),
   content: ZContentRef,
-  sendAt: z.coerce.date().nullable().optional(),
+  sendAt: ZSendAt.nullable().optional(),
   capPerDay: z.number().int().min(1).max(10).default(1),
   capPerWeek: z.number().int().min(1).max(50).default(3),
   quietStart: ZHhmm.default('21:30'),
@@ -123,7 +129,7 @@ export const ZPreviewBroadcast = z
     audienceId: z.number().int().positive().nullable().optional(),
     audience: broadcastFields.audience,
     groupFilter: broadcastFields.groupFilter,
-    sendAt: z.coerce.date().nullable().optional(),
+    sendAt: ZSendAt.nullable().optional(),
     capPerDay: z.number().int().min(1).max(10).default(1),
     capPerWeek: z.number().int().min(1).max(50).default(3),
     quietStart: ZHhmm.default('21:30'),
