@@ -14,6 +14,13 @@ const { console: hq, phone } = useBrowserScreens('workbench', {
   phone: { viewport: { width: 375, height: 812 }, mobile: true },
 });
 
+/** An hour from now, but still today in Shanghai (the workbench's "today" is the UTC+8 calendar day). */
+function dueLaterToday(): Date {
+  const now = Date.now();
+  const shanghaiMidnight = Math.floor((now + 8 * 3_600_000) / 86_400_000 + 1) * 86_400_000 - 8 * 3_600_000;
+  return new Date(Math.min(now + 3_600_000, shanghaiMidnight - 60_000));
+}
+
 describe('guide workbench', () => {
   let guideStaffId: number;
   let taskId: number;
@@ -33,7 +40,7 @@ describe('guide workbench', () => {
         staffId: guideStaffId,
         title,
         body: '问问上周买的新品喝着怎么样',
-        dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+        dueAt: dueLaterToday().toISOString(),
       },
     });
     expect(res.status()).toBe(201);

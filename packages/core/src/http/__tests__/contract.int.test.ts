@@ -283,10 +283,11 @@ const queryParams = (op: Operation) => op.params.filter((p) => p.in === 'query')
 /** The collection an `{id}` path belongs to: `/api/org/units/{id}/x` → `org/units`. */
 const resourceOf = (path: string) => path.replace(/^\/api\//, '').split('/{')[0] ?? '';
 /** The path with enum path parameters filled by their first value (`/api/sops/{kind}/{id}` → `/api/sops/calendars/{id}`). */
-const concretePath = (op: Operation) =>
+const concretePath = (op: Operation, overrides: Record<string, string> = {}) =>
   pathParams(op).reduce((path, p) => {
     const first = p.schema ? resolve(p.schema).enum?.[0] : undefined;
-    return first === undefined ? path : path.replace(`{${p.name}}`, String(first));
+    if (first === undefined) return path;
+    return path.replace(`{${p.name}}`, encodeURIComponent(overrides[p.name] ?? String(first)));
   }, op.path);
 
 /** Ids of `acme` objects, by the collection of an `{id}` or by a parameter name. */
@@ -319,7 +320,7 @@ function acmeIds(op: Operation, param: string): number[] {
 
 /** A URL for `op` with every path parameter filled (overrides first, then a real acme id). */
 function urlFor(op: Operation, overrides: Record<string, string> = {}, query = ''): string {
-  let path = concretePath(op);
+  let path = concretePath(op, overrides);
   for (const p of pathParams(op)) {
     path = path.replace(`{${p.name}}`, encodeURIComponent(overrides[p.name] ?? String(acmeIds(op, p.name)[0])));
   }

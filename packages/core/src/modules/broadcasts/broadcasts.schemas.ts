@@ -30,11 +30,13 @@ export const ZGroupFilter = z
   .openapi('BroadcastGroupFilter');
 export type TGroupFilter = z.infer<typeof ZGroupFilter>;
 
-// An instant: an ISO date-time string (or a Date from code). A bare number is refused: it would be
-// read as milliseconds since 1970.
-const ZSendAt = z
-  .union([z.string({ message: 'sendAt: an ISO date-time, e.g. 2026-12-24T10:00:00+08:00' }), z.date()])
-  .pipe(z.coerce.date({ message: 'sendAt: an ISO date-time, e.g. 2026-12-24T10:00:00+08:00' }));
+// An instant as an ISO date-time string with its offset (a bare number would be read as
+// milliseconds since 1970). Module functions turn it into a Date with `sendAtDate`.
+const ZSendAt = z.iso.datetime({ offset: true, message: 'sendAt: an ISO date-time, e.g. 2026-12-24T10:00:00+08:00' });
+
+/** The Date of a validated `sendAt` (null and undefined pass through). */
+export const sendAtDate = <T extends string | null | undefined>(v: T): Date | Exclude<T, string> =>
+  (typeof v === 'string' ? new Date(v) : v) as Date | Exclude<T, string>;
 
 const broadcastFields = {
   name: z.string().trim().min(1, 'name: give the broadcast a name').max(100),

@@ -2,7 +2,7 @@ import { type Ctx, dbOf } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { assertRole, TENANT_WIDE } from '../access/assert-role.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { type TBroadcast, type TCreateBroadcast, ZCreateBroadcast } from './broadcasts.schemas.ts';
+import { sendAtDate, type TBroadcast, type TCreateBroadcast, ZCreateBroadcast } from './broadcasts.schemas.ts';
 import { broadcasts } from './broadcasts.tables.ts';
 import { checkBroadcastSpec } from './check-broadcast-spec.ts';
 import { toBroadcast } from './to-broadcast.ts';
@@ -23,7 +23,7 @@ export async function createBroadcast(ctx: Ctx, input: TCreateBroadcast): Promis
     );
   }
   const v = parsed.data;
-  await checkBroadcastSpec(ctx, { ...v, sendAt: v.sendAt ?? null });
+  await checkBroadcastSpec(ctx, { ...v, sendAt: sendAtDate(v.sendAt ?? null) });
   const [row] = await dbOf(ctx)
     .insert(broadcasts)
     .values({
@@ -34,7 +34,7 @@ export async function createBroadcast(ctx: Ctx, input: TCreateBroadcast): Promis
       audience: v.target === 'customers' && !v.audienceId ? (v.audience ?? null) : null,
       groupFilter: v.target === 'groups' ? (v.groupFilter ?? null) : null,
       content: v.content as Record<string, unknown>,
-      sendAt: v.sendAt ?? null,
+      sendAt: sendAtDate(v.sendAt ?? null),
       capPerDay: v.capPerDay,
       capPerWeek: v.capPerWeek,
       quietStart: v.quietStart,

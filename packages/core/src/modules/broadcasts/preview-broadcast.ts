@@ -7,7 +7,7 @@ import { getUnitNames } from '../org/lookups.ts';
 import { broadcastMembers } from './broadcast-audience.ts';
 import { isHeldOut, withinCaps } from './broadcast-rules.ts';
 import { bigintArray, boolArray, fillServingCustomers, fillServingGroups, recentSendCounts } from './broadcast-sql.ts';
-import { type TBroadcastPreview, type TPreviewBroadcast, ZPreviewBroadcast } from './broadcasts.schemas.ts';
+import { sendAtDate, type TBroadcastPreview, type TPreviewBroadcast, ZPreviewBroadcast } from './broadcasts.schemas.ts';
 import { broadcastStartsAt } from './plan-broadcast.ts';
 
 type TCounts = { audience: number; notFriend: number; capped: number; heldOut: number; reach: number };
@@ -73,10 +73,11 @@ export async function previewBroadcast(
     [...perStore.keys()].filter((k): k is number => k !== null),
   );
   const startsAt = broadcastStartsAt(
-    { sendAt: v.sendAt ?? null, quietStart: v.quietStart, quietEnd: v.quietEnd, timeZone: v.timeZone },
+    { sendAt: sendAtDate(v.sendAt ?? null), quietStart: v.quietStart, quietEnd: v.quietEnd, timeZone: v.timeZone },
     now,
   );
-  const planned = v.sendAt && v.sendAt > now ? v.sendAt : now;
+  const sendAt = sendAtDate(v.sendAt ?? null);
+  const planned = sendAt && sendAt > now ? sendAt : now;
   return {
     ...total,
     startsAt: startsAt.toISOString(),

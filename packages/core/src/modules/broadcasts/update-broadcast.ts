@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { type Ctx, dbOf } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
-import { type TBroadcast, type TUpdateBroadcast, ZUpdateBroadcast } from './broadcasts.schemas.ts';
+import { sendAtDate, type TBroadcast, type TUpdateBroadcast, ZUpdateBroadcast } from './broadcasts.schemas.ts';
 import { broadcasts } from './broadcasts.tables.ts';
 import { checkBroadcastSpec } from './check-broadcast-spec.ts';
 import { loadBroadcast, toBroadcast } from './to-broadcast.ts';
@@ -35,7 +35,7 @@ export async function updateBroadcast(ctx: Ctx, id: number, input: TUpdateBroadc
     groupFilter: target === 'groups' ? groupFilter : null,
     capPerDay: v.capPerDay ?? current.capPerDay,
     capPerWeek: v.capPerWeek ?? current.capPerWeek,
-    sendAt: v.sendAt !== undefined ? v.sendAt : current.sendAt,
+    sendAt: v.sendAt !== undefined ? sendAtDate(v.sendAt) : current.sendAt,
   };
   await checkBroadcastSpec(ctx, merged);
   const [row] = await dbOf(ctx)
