@@ -601,10 +601,12 @@ const send = (c: Case, cookie: string | null) =>
   });
 
 /** One row per table: count and a hash of its contents, so inserts, updates and deletes all show. */
+// The job queue's own schema is left out: its maintenance (started for the seed above) writes there
+// on its own timers, and a job a request enqueues comes with the request's rows in Pond's tables.
 async function buildFingerprintSql(): Promise<string> {
   const { rows } = await w.deps.database.executeSql(
     `select quote_ident(table_schema) || '.' || quote_ident(table_name) as t from information_schema.tables
-     where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') order by 1`,
+     where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema', 'pgboss') order by 1`,
   );
   const tables = rows.map((r) => String(r.t));
   expect(tables.length).toBeGreaterThan(10);
