@@ -92,6 +92,9 @@ describe('broadcast', () => {
     const refresh = ui.page.getByTestId('broadcast-refresh-results');
     if (await refresh.isVisible()) await refresh.click({ timeout: 5000 }).catch(() => undefined);
     await expect.poll(async () => (await status.textContent()) ?? '', { timeout: 60_000, interval: 2000 }).toBe('已完成');
+    // The figures shown once the page is loaded afresh are the final ones, and the API's.
+    await ui.page.reload();
+    await expect.poll(async () => (await status.textContent()) ?? '', { timeout: 30_000 }).toBe('已完成');
     const sent = Number(((await ui.page.getByTestId('broadcast-stat-sent').textContent()) ?? '').replace(/[^0-9]/g, ''));
     expect(sent).toBeGreaterThan(0);
     const b = await api<TBroadcast>('GET', `/api/broadcasts/${broadcastId}`);
