@@ -112,15 +112,21 @@ async function planRecipients(ctx: Ctx, b: TBroadcastRow, phases: TPlanPhases): 
         select * from unnest(${bigintArray(members.slice(from, to))}, ${boolArray(held.slice(from, to))}, ${boolArray(capped.slice(from, to))})`);
     }
     await tx.execute(sql`analyze bc_members`);
-    await tx.execute(sql`insert into ${broadcastRecipients}
+    // Every row is written in this one transaction, so a broadcast has all its rows or none: a
+    // plain insert (no ON CONFLICT, whose per-row speculative insertion costs ~20 % at 1M rows) when
+    // it has none; a second planner racing past the lease fails on the primary key and retries.
+    const planned = await tx.execute(
+      sql`select 1 from ${broadcastRecipients} where ${broadcastRecipients.tenantId} = ${tenantId} and ${broadcastRecipients.broadcastId} = ${b.id} limit 1`,
+    );
+    if ((planned as unknown as { rows: unknown[] }).rows.length === 0)
+      await tx.execute(sql`insert into ${broadcastRecipients}
         (tenant_id, broadcast_id, recipient_id, external_id, staff_id, store_id, status, planned_at)
       select ${tenantId}, ${b.id}, u.id, s.external_id, s.staff_id, s.store_id,
         case when s.id is null then 'not_friend' when u.held then 'held_out' when u.capped then 'capped' else 'queued' end,
         ${now.toISOString()}
       from bc_members u
       left join bc_serving s on s.id = u.id
-      order by u.id
-      on conflict do nothing`);
+      order by u.id`);
     await tx
       .update(broadcasts)
       .set({ recipientsAt: now, audienceCount: members.length, updatedAt: now })
