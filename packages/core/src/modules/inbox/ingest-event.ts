@@ -31,9 +31,46 @@ export async function ingestEvent(ctx: Ctx, input: TIngestInput): Promise<{ inbo
       `event.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}. The channel sent an event Pond cannot read.`,
     );
   }
+  const event = parsed.data;
+  return storeInboxRow(ctx, {
+    channel: input.channel,
+    dedupeKey: input.dedupeKey,
+    type: event.type,
+    payload: event as unknown as Record<string, unknown>,
+    occurredAt: new Date(event.at),
+  });
+}
+
+export type TIngestRawInput = {
+  channel: 'wecom';
+  dedupeKey: string;
+  // What the source calls it, e.g. 'wecom:change_external_contact/add_external_contact'.
+  type: string;
+  // The event as received (a WeCom callback's decrypted fields); the channel's inbox decoder
+  // turns it into channel events when it is processed (see `registerInboxDecoder`).
+  payload: Record<string, unknown>;
+  occurredAt: Date;
+};
+
+/**
+ * Stores an event in the form the channel delivered it, for channels whose callbacks need more
+ * than the callback itself to become channel events (WeCom: the add event has no customer name;
+ * the group events have no member types). Same guarantees as `ingestEvent`.
+ * @example
+ * await ingestRawEvent(ctx, { channel: 'wecom', dedupeKey, type: 'wecom:change_external_chat/create', payload, occurredAt });
+ */
+export async function ingestRawEvent(ctx: Ctx, input: TIngestRawInput): Promise<{ inboxEventId: number; duplicate: boolean }> {
+  if (input.type.length === 0 || input.type.length > 200) throw new AppError('VALIDATION', 'type: 1 to 200 characters.');
+  if (Number.isNaN(input.occurredAt.getTime())) throw new AppError('VALIDATION', 'occurredAt: not a valid time.');
+  return storeInboxRow(ctx, input);
+}
+
+async function storeInboxRow(
+  ctx: Ctx,
+  input: { channel: string; dedupeKey: string; type: string; payload: Record<string, unknown>; occurredAt: Date },
+): Promise<{ inboxEventId: number; duplicate: boolean }> {
   if (input.dedupeKey.length === 0 || input.dedupeKey.length > 512)
     throw new AppError('VALIDATION', 'dedupeKey: 1 to 512 characters.');
-  const event = parsed.data;
   const tenantId = ctx.actor.tenantId;
   return inTransaction(ctx, async (tctx) => {
     const db = dbOf(tctx);
@@ -43,9 +80,9 @@ export async function ingestEvent(ctx: Ctx, input: TIngestInput): Promise<{ inbo
         tenantId,
         channel: input.channel,
         dedupeKey: input.dedupeKey,
-        type: event.type,
-        payload: event as unknown as Record<string, unknown>,
-        occurredAt: new Date(event.at),
+        type: input.type,
+        payload: input.payload,
+        occurredAt: input.occurredAt,
       })
       .onConflictDoNothing()
       .returning({ id: inboxEvents.id });

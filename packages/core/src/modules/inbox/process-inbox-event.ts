@@ -18,6 +18,24 @@ export const INBOX_MAX_ATTEMPTS = 6;
 
 export type TProcessOutcome = 'processed' | 'skipped' | 'failed' | 'missing';
 
+/**
+ * Turns a raw stored payload of one channel into channel events (none when the callback means
+ * nothing to Pond). May call the channel's API (outside any transaction); throws `retryLater` or a
+ * `ChannelError` that is retryable when the channel is busy, an `AppError` when the payload can
+ * never be read.
+ */
+export type TInboxDecoder = (ctx: Ctx, payload: Record<string, unknown>) => Promise<TChannelEvent[]>;
+const decoders = new Map<string, TInboxDecoder>();
+
+/**
+ * Registers the decoder of a channel whose events are stored raw (`ingestRawEvent`). Call at boot.
+ * @example
+ * registerInboxDecoder('wecom', decodeWecomCallback);
+ */
+export function registerInboxDecoder(channel: string, decoder: TInboxDecoder): void {
+  decoders.set(channel, decoder);
+}
+
 // Each event type goes to the function of the module that owns what it changes.
 async function dispatch(ctx: Ctx, row: { id: number; channel: string }, event: TChannelEvent): Promise<void> {
   const source = row.channel === 'simulator' ? 'sim' : 'wecom';
@@ -71,14 +89,28 @@ export async function processInboxEvent(deps: Deps, input: { tenantId: number; i
   const ctx = withActor(deps, systemActor(input.tenantId));
   const where = and(eq(inboxEvents.tenantId, input.tenantId), eq(inboxEvents.id, input.inboxEventId));
   try {
+    // A raw payload is decoded first, outside the transaction (the decoder may call the channel).
+    let decoded: TChannelEvent[] | null = null;
+    const [peek] = await deps.db
+      .select({ channel: inboxEvents.channel, status: inboxEvents.status, payload: inboxEvents.payload })
+      .from(inboxEvents)
+      .where(where);
+    if (!peek) return 'missing';
+    if (peek.status !== 'pending') return 'skipped';
+    const decoder = decoders.get(peek.channel);
+    if (decoder) decoded = await decoder(ctx, peek.payload);
     const outcome = await deps.db.transaction(async (tx): Promise<TProcessOutcome | { unreadable: string }> => {
       const tctx: Ctx = { ...ctx, tx };
       const [row] = await tx.select().from(inboxEvents).where(where).for('update');
       if (!row) return 'missing';
       if (row.status !== 'pending') return 'skipped';
-      const parsed = ZChannelEvent.safeParse(row.payload);
-      if (!parsed.success) return { unreadable: `Unreadable payload: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
-      await dispatch(tctx, row, parsed.data);
+      let events = decoded;
+      if (!events) {
+        const parsed = ZChannelEvent.safeParse(row.payload);
+        if (!parsed.success) return { unreadable: `Unreadable payload: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+        events = [parsed.data];
+      }
+      for (const event of events) await dispatch(tctx, row, event);
       await tx
         .update(inboxEvents)
         .set({ status: 'processed', processedAt: deps.now(), attempts: sql`${inboxEvents.attempts} + 1`, error: null })
