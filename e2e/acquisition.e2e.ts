@@ -79,8 +79,8 @@ describe('group live code', () => {
     expect(openings.items.some((o) => o.name.startsWith('E2E 福利') && o.status === 'opened')).toBe(true);
     await ui.page.reload();
     await ui.page.getByRole('tab', { name: '自动建群记录' }).click();
-    await ui.page.getByTestId('group-code-openings').waitFor();
-    expect(await ui.page.getByTestId('group-code-openings').textContent()).toContain('E2E 福利');
+    // The table first renders empty while its query loads; wait for the row itself.
+    await ui.page.getByTestId('group-code-openings').getByText('E2E 福利').first().waitFor({ timeout: 15_000 });
     const notices = await apiGet<{ items: { title: string }[] }>(ui.context, '/api/notifications?pageSize=50');
     expect(notices.items.some((n) => n.title.includes('E2E 福利'))).toBe(true);
     // The landing page now routes to a group that still has room.
