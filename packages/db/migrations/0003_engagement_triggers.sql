@@ -2,101 +2,56 @@
 -- of an audience writes (tenant, customer) to audience_changes, in the same transaction, so every
 -- process's in-memory audience index can catch up before it counts. Updates that touch nothing an
 -- audience reads (names, remarks, updated_at) are not logged.
-CREATE FUNCTION audience_log_customers() RETURNS trigger LANGUAGE plpgsql AS $$
+--
+-- One trigger function serves every table; each table's trigger says in its arguments what to log:
+--   TG_ARGV[0]  the column holding the row's customer id; '' for a table whose rows belong to no one
+--               customer (tags): a change there is logged once as (tenant, what = the table's name);
+--   TG_ARGV[1]  the columns (comma-separated) an update must change to be logged; '' = every update;
+--   TG_ARGV[2]  the columns (comma-separated) whose change by an update logs the new row's customer
+--               besides the old row's; '' = none (the row cannot move to another customer).
+-- A delete logs the old row's customer, an insert the new row's, an update the old row's (and the
+-- new row's when one of TG_ARGV[2] changed); a NULL customer id (a group member who is no customer)
+-- is not logged. Columns are read by name from to_jsonb(row), which compares like the columns do.
+CREATE FUNCTION audience_log() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  old_row jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
+  new_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
+  customer_col text := TG_ARGV[0];
 BEGIN
-  IF TG_OP = 'DELETE' THEN
-    INSERT INTO audience_changes (tenant_id, customer_id) VALUES (OLD.tenant_id, OLD.id);
-    RETURN OLD;
-  END IF;
-  IF TG_OP = 'UPDATE' AND NEW.deleted_at IS NOT DISTINCT FROM OLD.deleted_at
-     AND NEW.store_id IS NOT DISTINCT FROM OLD.store_id AND NEW.attrs = OLD.attrs THEN
-    RETURN NEW;
-  END IF;
-  INSERT INTO audience_changes (tenant_id, customer_id) VALUES (NEW.tenant_id, NEW.id);
-  RETURN NEW;
-END $$;
---> statement-breakpoint
-CREATE FUNCTION audience_log_customer_tags() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    INSERT INTO audience_changes (tenant_id, customer_id) VALUES (OLD.tenant_id, OLD.customer_id);
-  END IF;
-  IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.customer_id IS DISTINCT FROM OLD.customer_id OR NEW.tag_id IS DISTINCT FROM OLD.tag_id) THEN
-    INSERT INTO audience_changes (tenant_id, customer_id) VALUES (NEW.tenant_id, NEW.customer_id);
-  END IF;
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE FUNCTION audience_log_follows() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'UPDATE' AND NEW.customer_id IS NOT DISTINCT FROM OLD.customer_id AND NEW.staff_id IS NOT DISTINCT FROM OLD.staff_id
-     AND NEW.added_at IS NOT DISTINCT FROM OLD.added_at AND NEW.deleted_at IS NOT DISTINCT FROM OLD.deleted_at THEN
+  IF TG_OP = 'UPDATE' AND TG_ARGV[1] <> '' AND NOT EXISTS (
+    SELECT FROM unnest(string_to_array(TG_ARGV[1], ',')) AS c WHERE new_row -> c IS DISTINCT FROM old_row -> c
+  ) THEN
     RETURN NULL;
   END IF;
-  IF TG_OP <> 'INSERT' THEN
-    INSERT INTO audience_changes (tenant_id, customer_id) VALUES (OLD.tenant_id, OLD.customer_id);
+  IF customer_col = '' THEN
+    INSERT INTO audience_changes (tenant_id, what) VALUES ((coalesce(new_row, old_row) ->> 'tenant_id')::bigint, TG_TABLE_NAME);
+    RETURN NULL;
   END IF;
-  IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.customer_id IS DISTINCT FROM OLD.customer_id) THEN
-    INSERT INTO audience_changes (tenant_id, customer_id) VALUES (NEW.tenant_id, NEW.customer_id);
+  IF old_row ->> customer_col IS NOT NULL THEN
+    INSERT INTO audience_changes (tenant_id, customer_id)
+    VALUES ((old_row ->> 'tenant_id')::bigint, (old_row ->> customer_col)::bigint);
+  END IF;
+  IF new_row ->> customer_col IS NOT NULL AND (TG_OP = 'INSERT' OR EXISTS (
+    SELECT FROM unnest(string_to_array(TG_ARGV[2], ',')) AS c WHERE new_row -> c IS DISTINCT FROM old_row -> c
+  )) THEN
+    INSERT INTO audience_changes (tenant_id, customer_id)
+    VALUES ((new_row ->> 'tenant_id')::bigint, (new_row ->> customer_col)::bigint);
   END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE FUNCTION audience_log_group_members() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'UPDATE' AND NEW.customer_id IS NOT DISTINCT FROM OLD.customer_id AND NEW.group_id IS NOT DISTINCT FROM OLD.group_id
-     AND NEW.left_at IS NOT DISTINCT FROM OLD.left_at THEN
-    RETURN NULL;
-  END IF;
-  IF TG_OP <> 'INSERT' AND OLD.customer_id IS NOT NULL THEN
-    INSERT INTO audience_changes (tenant_id, customer_id) VALUES (OLD.tenant_id, OLD.customer_id);
-  END IF;
-  IF TG_OP <> 'DELETE' AND NEW.customer_id IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.customer_id IS DISTINCT FROM OLD.customer_id) THEN
-    INSERT INTO audience_changes (tenant_id, customer_id) VALUES (NEW.tenant_id, NEW.customer_id);
-  END IF;
-  RETURN NULL;
-END $$;
+CREATE TRIGGER audience_log AFTER INSERT OR UPDATE OR DELETE ON customers FOR EACH ROW EXECUTE FUNCTION audience_log('id', 'deleted_at,store_id,attrs', '');
 --> statement-breakpoint
-CREATE FUNCTION audience_log_orders() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'UPDATE' AND NEW.customer_id IS NOT DISTINCT FROM OLD.customer_id AND NEW.status IS NOT DISTINCT FROM OLD.status
-     AND NEW.amount_cents IS NOT DISTINCT FROM OLD.amount_cents AND NEW.paid_at IS NOT DISTINCT FROM OLD.paid_at THEN
-    RETURN NULL;
-  END IF;
-  IF TG_OP <> 'INSERT' THEN
-    INSERT INTO audience_changes (tenant_id, customer_id) VALUES (OLD.tenant_id, OLD.customer_id);
-  END IF;
-  IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.customer_id IS DISTINCT FROM OLD.customer_id) THEN
-    INSERT INTO audience_changes (tenant_id, customer_id) VALUES (NEW.tenant_id, NEW.customer_id);
-  END IF;
-  RETURN NULL;
-END $$;
+CREATE TRIGGER audience_log AFTER INSERT OR UPDATE OR DELETE ON customer_tags FOR EACH ROW EXECUTE FUNCTION audience_log('customer_id', '', 'customer_id,tag_id');
+--> statement-breakpoint
+CREATE TRIGGER audience_log AFTER INSERT OR UPDATE OR DELETE ON follows FOR EACH ROW EXECUTE FUNCTION audience_log('customer_id', 'customer_id,staff_id,added_at,deleted_at', 'customer_id');
+--> statement-breakpoint
+CREATE TRIGGER audience_log AFTER INSERT OR UPDATE OR DELETE ON group_members FOR EACH ROW EXECUTE FUNCTION audience_log('customer_id', 'customer_id,group_id,left_at', 'customer_id');
+--> statement-breakpoint
+CREATE TRIGGER audience_log AFTER INSERT OR UPDATE OR DELETE ON orders FOR EACH ROW EXECUTE FUNCTION audience_log('customer_id', 'customer_id,status,amount_cents,paid_at', 'customer_id');
 --> statement-breakpoint
 -- A tag created, moved to another group or deleted changes the tag → group map (`untaggedIn`).
-CREATE FUNCTION audience_log_tags() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'UPDATE' AND NEW.group_id IS NOT DISTINCT FROM OLD.group_id THEN
-    RETURN NULL;
-  END IF;
-  IF TG_OP = 'DELETE' THEN
-    INSERT INTO audience_changes (tenant_id, what) VALUES (OLD.tenant_id, 'tags');
-  ELSE
-    INSERT INTO audience_changes (tenant_id, what) VALUES (NEW.tenant_id, 'tags');
-  END IF;
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE TRIGGER audience_log AFTER INSERT OR UPDATE OR DELETE ON customers FOR EACH ROW EXECUTE FUNCTION audience_log_customers();
---> statement-breakpoint
-CREATE TRIGGER audience_log AFTER INSERT OR UPDATE OR DELETE ON customer_tags FOR EACH ROW EXECUTE FUNCTION audience_log_customer_tags();
---> statement-breakpoint
-CREATE TRIGGER audience_log AFTER INSERT OR UPDATE OR DELETE ON follows FOR EACH ROW EXECUTE FUNCTION audience_log_follows();
---> statement-breakpoint
-CREATE TRIGGER audience_log AFTER INSERT OR UPDATE OR DELETE ON group_members FOR EACH ROW EXECUTE FUNCTION audience_log_group_members();
---> statement-breakpoint
-CREATE TRIGGER audience_log AFTER INSERT OR UPDATE OR DELETE ON orders FOR EACH ROW EXECUTE FUNCTION audience_log_orders();
---> statement-breakpoint
-CREATE TRIGGER audience_log AFTER INSERT OR UPDATE OR DELETE ON tags FOR EACH ROW EXECUTE FUNCTION audience_log_tags();
+CREATE TRIGGER audience_log AFTER INSERT OR UPDATE OR DELETE ON tags FOR EACH ROW EXECUTE FUNCTION audience_log('', 'group_id', '');
 
 --> statement-breakpoint
 
