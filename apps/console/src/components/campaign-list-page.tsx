@@ -1,15 +1,9 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Input, Select, Table, type TableColumnsType, Typography } from 'antd';
-import { useState } from 'react';
+import { Select, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../api.ts';
 import { canManageTenant, useSession } from '../lib/session.ts';
-import { useDebounced } from '../lib/use-debounced.ts';
-import type { TPage } from '../types.ts';
-import { PageHeader } from './page-header.tsx';
-import { QueryError } from './query-error.tsx';
+import { usePagedList } from '../lib/use-paged-list.ts';
+import { PagedListPage } from './paged-list-page.tsx';
 
 type TCampaignStatus = 'draft' | 'active' | 'ended';
 
@@ -27,80 +21,31 @@ export const CampaignListPage = <T extends { id: number }>({ section, kind, endp
   const { t } = useTranslation();
   const { account } = useSession();
   const navigate = useNavigate();
-  const [status, setStatus] = useState<TCampaignStatus | undefined>();
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search.trim());
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const list = useQuery({
-    queryKey: [`${kind}-campaigns`, status, q, page, pageSize],
-    queryFn: ({ signal }) => api<TPage<T>>(endpoint, { signal, query: { status, q: q || undefined, page, pageSize } }),
-    placeholderData: keepPreviousData,
-  });
+  const paged = usePagedList<T, { status?: TCampaignStatus }>({ key: `${kind}-campaigns`, endpoint });
   return (
-    <>
-      <PageHeader
-        title={t(`${section}.title`)}
-        extra={
-          canManageTenant(account.role) ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => navigate(`/${section}/new`)}
-              data-testid={`${kind}-new`}
-            >
-              {t(`${section}.newCampaign`)}
-            </Button>
-          ) : null
-        }
-      />
-      <Typography.Paragraph type="secondary">{t(`${section}.intro`)}</Typography.Paragraph>
-      <Card>
-        <Flex wrap gap={12} style={{ marginBottom: 16 }}>
-          <Input.Search
-            allowClear
-            placeholder={t(`${section}.search`)}
-            style={{ width: 240 }}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              setPage(1);
-            }}
-          />
-          <Select
-            allowClear
-            placeholder={t(`${section}.allStatuses`)}
-            style={{ width: 160 }}
-            value={status}
-            onChange={(v) => {
-              setStatus(v);
-              setPage(1);
-            }}
-            options={(['draft', 'active', 'ended'] as const).map((s) => ({ value: s, label: t(`${section}.status.${s}`) }))}
-          />
-        </Flex>
-        {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-        <Table<T>
-          rowKey="id"
-          data-testid={`${kind}-campaigns`}
-          loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: list.isPending ? ' ' : t(`${section}.empty`) }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => {
-              setPage(p);
-              setPageSize(s);
-            },
-          }}
-          columns={columns}
+    <PagedListPage<T>
+      title={t(`${section}.title`)}
+      create={
+        canManageTenant(account.role)
+          ? { label: t(`${section}.newCampaign`), onClick: () => navigate(`/${section}/new`), testId: `${kind}-new` }
+          : undefined
+      }
+      intro={t(`${section}.intro`)}
+      paged={paged}
+      search={{ placeholder: t(`${section}.search`) }}
+      filters={
+        <Select
+          allowClear
+          placeholder={t(`${section}.allStatuses`)}
+          style={{ width: 160 }}
+          value={paged.filters.status}
+          onChange={(status) => paged.setFilters({ status })}
+          options={(['draft', 'active', 'ended'] as const).map((s) => ({ value: s, label: t(`${section}.status.${s}`) }))}
         />
-      </Card>
-    </>
+      }
+      tableTestId={`${kind}-campaigns`}
+      empty={t(`${section}.empty`)}
+      columns={columns}
+    />
   );
 };
