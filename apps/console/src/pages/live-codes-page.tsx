@@ -1,44 +1,25 @@
 import {
   AppstoreAddOutlined,
-  DeleteOutlined,
   EditOutlined,
   FolderOutlined,
   PlusOutlined,
   QrcodeOutlined,
-  ReloadOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  Empty,
-  Flex,
-  Image,
-  Input,
-  Modal,
-  Popconfirm,
-  Popover,
-  Row,
-  Select,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Empty, Flex, Image, Input, Modal, Popover, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router';
 import { api } from '../api.ts';
+import { ConfirmDeleteButton } from '../components/confirm-delete-button.tsx';
 import { CountLabel, FilterMenuCard } from '../components/filter-menu-card.tsx';
-import { PageHeader } from '../components/page-header.tsx';
-import { QueryError } from '../components/query-error.tsx';
+import { SideFilterPage } from '../components/side-filter-page.tsx';
 import { formatNumber } from '../lib/format.ts';
+import { pagedTableProps } from '../lib/paged-table-props.ts';
 import { canManageTenant, useSession } from '../lib/session.ts';
-import { useDebounced } from '../lib/use-debounced.ts';
-import type { TPage } from '../types.ts';
+import { useDeleteMutation } from '../lib/use-delete-mutation.ts';
+import { usePagedList } from '../lib/use-paged-list.ts';
 import { BatchCreate } from './live-codes/batch-create.tsx';
 import { LiveCodeDetail } from './live-codes/live-code-detail.tsx';
 import { LiveCodeForm } from './live-codes/live-code-form.tsx';
@@ -125,12 +106,20 @@ const LiveCodeList = () => {
   const { account } = useSession();
   const canEdit = canManageTenant(account.role);
   const qc = useQueryClient();
-  const [folder, setFolder] = useState<TFolderKey>('all');
-  const [status, setStatus] = useState<TLiveCodeStatus | undefined>();
-  const [q, setQ] = useState('');
-  const search = useDebounced(q.trim(), 300);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paged = usePagedList<TLiveCode, { folder: TFolderKey; status?: TLiveCodeStatus }>({
+    key: 'live-codes',
+    endpoint: '/api/live-codes',
+    filters: { folder: 'all' },
+    toQuery: ({ folder, status }) => ({ folderId: folder === 'all' ? undefined : folder, status }),
+    paging: { pageSizeOptions: [20, 50, 100, 200], firstPageOnResize: true },
+    refetchInterval: 60_000,
+  });
+  const {
+    list,
+    q: search,
+    filters: { folder, status },
+    setFilters,
+  } = paged;
   const [editing, setEditing] = useState<TLiveCode | 'new' | null>(null);
   const [batchOpen, setBatchOpen] = useState(false);
   const [folderEditing, setFolderEditing] = useState<TFolder | 'new' | null>(null);
@@ -139,34 +128,16 @@ const LiveCodeList = () => {
     queryKey: ['live-code-folders'],
     queryFn: ({ signal }) => api<{ items: TFolder[] }>('/api/live-code-folders', { signal }),
   });
-  const list = useQuery({
-    queryKey: ['live-codes', folder, status, search, page, pageSize],
-    queryFn: ({ signal }) =>
-      api<TPage<TLiveCode>>('/api/live-codes', {
-        signal,
-        query: { folderId: folder === 'all' ? undefined : folder, status, q: search || undefined, page, pageSize },
-      }),
-    placeholderData: keepPreviousData,
-    refetchInterval: 60_000,
-  });
+  const invalidate = [['live-codes'], ['live-code-folders']];
   const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ['live-codes'] });
-    void qc.invalidateQueries({ queryKey: ['live-code-folders'] });
+    for (const queryKey of invalidate) void qc.invalidateQueries({ queryKey });
   };
-  const remove = useMutation({
-    mutationFn: (id: number) => api<void>(`/api/live-codes/${id}`, { method: 'DELETE' }),
-    onSuccess: () => {
-      void message.success(t('common.deleted'));
-      refresh();
-    },
-  });
-  const removeFolder = useMutation({
-    mutationFn: (id: number) => api<void>(`/api/live-code-folders/${id}`, { method: 'DELETE' }),
-    onSuccess: () => {
-      void message.success(t('common.deleted'));
-      setFolder('all');
-      refresh();
-    },
+  const remove = useDeleteMutation({ path: (id) => `/api/live-codes/${id}`, message: t('common.deleted'), invalidate });
+  const removeFolder = useDeleteMutation({
+    path: (id) => `/api/live-code-folders/${id}`,
+    message: t('common.deleted'),
+    invalidate,
+    onSuccess: () => setFilters({ folder: 'all' }),
   });
 
   const folderItems = folders.data?.items ?? [];
@@ -176,38 +147,29 @@ const LiveCodeList = () => {
 
   return (
     <>
-      <PageHeader
+      <SideFilterPage
         title={t('liveCodes.title')}
-        extra={
-          <>
-            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
-              {t('common.refresh')}
-            </Button>
-            {canEdit ? (
-              <>
-                <Button icon={<AppstoreAddOutlined />} onClick={() => setBatchOpen(true)} data-testid="live-code-batch">
-                  {t('liveCodes.batch.button')}
-                </Button>
-                <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="live-code-create">
-                  {t('liveCodes.create')}
-                </Button>
-              </>
-            ) : null}
-          </>
+        list={list}
+        actions={
+          canEdit ? (
+            <>
+              <Button icon={<AppstoreAddOutlined />} onClick={() => setBatchOpen(true)} data-testid="live-code-batch">
+                {t('liveCodes.batch.button')}
+              </Button>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="live-code-create">
+                {t('liveCodes.create')}
+              </Button>
+            </>
+          ) : null
         }
-      />
-      <Typography.Paragraph type="secondary">{t('liveCodes.intro')}</Typography.Paragraph>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} md={6} xl={5}>
+        intro={t('liveCodes.intro')}
+        side={
           <FilterMenuCard
             title={t('liveCodes.folders.title')}
             create={canEdit ? { label: t('liveCodes.folders.create'), onClick: () => setFolderEditing('new') } : undefined}
             query={folders}
             selectedKey={String(folder)}
-            onSelect={(key) => {
-              setFolder(key === 'all' ? 'all' : Number(key));
-              setPage(1);
-            }}
+            onSelect={(key) => setFilters({ folder: key === 'all' ? 'all' : Number(key) })}
             items={[
               { key: 'all', icon: <FolderOutlined />, label: t('liveCodes.folders.all') },
               { key: '0', icon: <FolderOutlined />, label: t('liveCodes.folders.none') },
@@ -228,164 +190,137 @@ const LiveCodeList = () => {
                 : undefined
             }
           />
-        </Col>
-        <Col xs={24} md={18} xl={19}>
-          <Card>
-            <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-              <Input.Search
-                allowClear
-                value={q}
-                maxLength={64}
-                placeholder={t('liveCodes.searchPlaceholder')}
-                style={{ width: 260 }}
-                onChange={(e) => {
-                  setQ(e.target.value);
-                  setPage(1);
-                }}
-                data-testid="live-code-search"
-              />
-              <Select<TLiveCodeStatus>
-                allowClear
-                value={status}
-                placeholder={t('common.status')}
-                style={{ width: 140 }}
-                onChange={(v) => {
-                  setStatus(v);
-                  setPage(1);
-                }}
-                options={(['active', 'paused', 'archived'] as const).map((s) => ({
-                  value: s,
-                  label: t(`liveCodes.status.${s}`),
-                }))}
-              />
-            </Flex>
-            {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-            {empty && !filtered ? (
-              <Empty description={t('liveCodes.empty')}>
-                {canEdit ? (
-                  <Flex gap={8} justify="center">
-                    <Button type="primary" onClick={() => setEditing('new')}>
-                      {t('liveCodes.create')}
-                    </Button>
-                    <Button onClick={() => setBatchOpen(true)}>{t('liveCodes.batch.button')}</Button>
+        }
+        toolbar={
+          <>
+            <Input.Search
+              allowClear
+              {...paged.searchProps}
+              maxLength={64}
+              placeholder={t('liveCodes.searchPlaceholder')}
+              style={{ width: 260 }}
+              data-testid="live-code-search"
+            />
+            <Select<TLiveCodeStatus>
+              allowClear
+              value={status}
+              placeholder={t('common.status')}
+              style={{ width: 140 }}
+              onChange={(v) => setFilters({ status: v })}
+              options={(['active', 'paused', 'archived'] as const).map((s) => ({
+                value: s,
+                label: t(`liveCodes.status.${s}`),
+              }))}
+            />
+          </>
+        }
+      >
+        {empty && !filtered ? (
+          <Empty description={t('liveCodes.empty')}>
+            {canEdit ? (
+              <Flex gap={8} justify="center">
+                <Button type="primary" onClick={() => setEditing('new')}>
+                  {t('liveCodes.create')}
+                </Button>
+                <Button onClick={() => setBatchOpen(true)}>{t('liveCodes.batch.button')}</Button>
+              </Flex>
+            ) : null}
+          </Empty>
+        ) : (
+          <Table<TLiveCode>
+            {...pagedTableProps(paged)}
+            locale={{ emptyText: <Empty description={t('liveCodes.noMatch')} /> }}
+            columns={[
+              {
+                title: t('liveCodes.fields.name'),
+                key: 'name',
+                render: (_, c) => (
+                  <Flex gap={6} align="center">
+                    <Link to={`/live-codes/${c.id}`}>{c.name}</Link>
+                    {c.syncError ? (
+                      <Tooltip title={c.syncError}>
+                        <WarningOutlined style={{ color: '#ff4d4f' }} />
+                      </Tooltip>
+                    ) : c.appliedMode === 'fallback' ? (
+                      <Tooltip title={t('liveCodes.fallbackWarning')}>
+                        <WarningOutlined style={{ color: '#faad14' }} />
+                      </Tooltip>
+                    ) : null}
                   </Flex>
-                ) : null}
-              </Empty>
-            ) : (
-              <Table<TLiveCode>
-                rowKey="id"
-                loading={list.isPending || (list.isFetching && list.isPlaceholderData)}
-                dataSource={list.data?.items ?? []}
-                locale={{ emptyText: <Empty description={t('liveCodes.noMatch')} /> }}
-                pagination={{
-                  current: page,
-                  pageSize,
-                  total: list.data?.total ?? 0,
-                  showSizeChanger: true,
-                  pageSizeOptions: [20, 50, 100, 200],
-                  showTotal: (total) => t('common.total', { total }),
-                  onChange: (p, size) => {
-                    setPage(size === pageSize ? p : 1);
-                    setPageSize(size);
-                  },
-                }}
-                columns={[
-                  {
-                    title: t('liveCodes.fields.name'),
-                    key: 'name',
-                    render: (_, c) => (
-                      <Flex gap={6} align="center">
-                        <Link to={`/live-codes/${c.id}`}>{c.name}</Link>
-                        {c.syncError ? (
-                          <Tooltip title={c.syncError}>
-                            <WarningOutlined style={{ color: '#ff4d4f' }} />
-                          </Tooltip>
-                        ) : c.appliedMode === 'fallback' ? (
-                          <Tooltip title={t('liveCodes.fallbackWarning')}>
-                            <WarningOutlined style={{ color: '#faad14' }} />
-                          </Tooltip>
-                        ) : null}
-                      </Flex>
-                    ),
-                  },
-                  { title: t('liveCodes.fields.channel'), dataIndex: 'channelName', key: 'channel' },
-                  {
-                    title: t('liveCodes.fields.pool'),
-                    key: 'pool',
-                    render: (_, c) => (
-                      <Flex gap={4} wrap>
-                        {c.pool.slice(0, 4).map((m) => (
-                          <Tag
-                            key={m.staffId}
-                            color={
-                              !m.active ? 'red' : c.appliedStaff.some((s) => s.staffId === m.staffId) ? 'geekblue' : 'default'
-                            }
-                          >
-                            {m.name}
-                            {m.weight !== 1 ? ` ×${m.weight}` : ''}
-                          </Tag>
-                        ))}
-                        {c.pool.length > 4 ? <Tag>+{c.pool.length - 4}</Tag> : null}
-                      </Flex>
-                    ),
-                  },
-                  {
-                    title: t('liveCodes.list.onWay'),
-                    key: 'applied',
-                    render: (_, c) =>
-                      c.appliedStaff.length ? (
-                        <Typography.Text>
-                          {c.appliedMode && c.appliedMode !== 'pool' ? (
-                            <Tag color={c.appliedMode === 'backup' ? 'orange' : 'red'}>
-                              {t(`liveCodes.routing.mode.${c.appliedMode}`)}
-                            </Tag>
-                          ) : null}
-                          {c.appliedStaff.map((s) => s.name).join(t('common.listSep'))}
-                        </Typography.Text>
-                      ) : (
-                        '—'
-                      ),
-                  },
-                  {
-                    title: t('liveCodes.list.todayAdds'),
-                    dataIndex: 'todayAdds',
-                    key: 'today',
-                    align: 'right',
-                    render: (v: number) => formatNumber(v),
-                  },
-                  { title: t('common.status'), key: 'status', render: (_, c) => <StatusTag status={c.status} /> },
-                  {
-                    title: t('common.actions'),
-                    key: 'actions',
-                    render: (_, c) => (
-                      <Flex gap={4}>
-                        <QrPopover code={c} />
-                        {canEdit ? (
-                          <>
-                            <Button
-                              size="small"
-                              icon={<EditOutlined />}
-                              aria-label={t('common.edit')}
-                              onClick={() => setEditing(c)}
-                            />
-                            <Popconfirm
-                              title={t('liveCodes.actions.deleteConfirm', { name: c.name })}
-                              okButtonProps={{ danger: true }}
-                              onConfirm={() => remove.mutate(c.id)}
-                            >
-                              <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
-                            </Popconfirm>
-                          </>
-                        ) : null}
-                      </Flex>
-                    ),
-                  },
-                ]}
-              />
-            )}
-          </Card>
-        </Col>
-      </Row>
+                ),
+              },
+              { title: t('liveCodes.fields.channel'), dataIndex: 'channelName', key: 'channel' },
+              {
+                title: t('liveCodes.fields.pool'),
+                key: 'pool',
+                render: (_, c) => (
+                  <Flex gap={4} wrap>
+                    {c.pool.slice(0, 4).map((m) => (
+                      <Tag
+                        key={m.staffId}
+                        color={!m.active ? 'red' : c.appliedStaff.some((s) => s.staffId === m.staffId) ? 'geekblue' : 'default'}
+                      >
+                        {m.name}
+                        {m.weight !== 1 ? ` ×${m.weight}` : ''}
+                      </Tag>
+                    ))}
+                    {c.pool.length > 4 ? <Tag>+{c.pool.length - 4}</Tag> : null}
+                  </Flex>
+                ),
+              },
+              {
+                title: t('liveCodes.list.onWay'),
+                key: 'applied',
+                render: (_, c) =>
+                  c.appliedStaff.length ? (
+                    <Typography.Text>
+                      {c.appliedMode && c.appliedMode !== 'pool' ? (
+                        <Tag color={c.appliedMode === 'backup' ? 'orange' : 'red'}>
+                          {t(`liveCodes.routing.mode.${c.appliedMode}`)}
+                        </Tag>
+                      ) : null}
+                      {c.appliedStaff.map((s) => s.name).join(t('common.listSep'))}
+                    </Typography.Text>
+                  ) : (
+                    '—'
+                  ),
+              },
+              {
+                title: t('liveCodes.list.todayAdds'),
+                dataIndex: 'todayAdds',
+                key: 'today',
+                align: 'right',
+                render: (v: number) => formatNumber(v),
+              },
+              { title: t('common.status'), key: 'status', render: (_, c) => <StatusTag status={c.status} /> },
+              {
+                title: t('common.actions'),
+                key: 'actions',
+                render: (_, c) => (
+                  <Flex gap={4}>
+                    <QrPopover code={c} />
+                    {canEdit ? (
+                      <>
+                        <Button
+                          size="small"
+                          icon={<EditOutlined />}
+                          aria-label={t('common.edit')}
+                          onClick={() => setEditing(c)}
+                        />
+                        <ConfirmDeleteButton
+                          title={t('liveCodes.actions.deleteConfirm', { name: c.name })}
+                          onConfirm={() => remove.mutate(c.id)}
+                          icon
+                        />
+                      </>
+                    ) : null}
+                  </Flex>
+                ),
+              },
+            ]}
+          />
+        )}
+      </SideFilterPage>
       <LiveCodeForm
         open={editing !== null}
         code={editing === 'new' ? null : editing}

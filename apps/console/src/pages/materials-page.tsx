@@ -1,16 +1,6 @@
+import { AppstoreOutlined, BarsOutlined, EditOutlined, EyeOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import {
-  AppstoreOutlined,
-  BarsOutlined,
-  DeleteOutlined,
-  EditOutlined,
-  EyeOutlined,
-  LinkOutlined,
-  PlusOutlined,
-  ReloadOutlined,
-} from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
   Button,
   Card,
   Col,
@@ -18,7 +8,6 @@ import {
   Flex,
   Input,
   Pagination,
-  Popconfirm,
   Row,
   Segmented,
   Select,
@@ -26,19 +15,21 @@ import {
   Spin,
   Table,
   Tag,
-  Tooltip,
   Typography,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
+import { ConfirmDeleteButton } from '../components/confirm-delete-button.tsx';
 import { MaterialThumb, materialTypeIcon } from '../components/content-editor.tsx';
-import { PageHeader } from '../components/page-header.tsx';
 import { QueryError } from '../components/query-error.tsx';
+import { SideFilterPage } from '../components/side-filter-page.tsx';
+import { TooltipIconButton } from '../components/tooltip-icon-button.tsx';
 import { formatDateTime } from '../lib/format.ts';
+import { pagedTableProps } from '../lib/paged-table-props.ts';
 import { canManageTenant, useSession } from '../lib/session.ts';
-import { useDebounced } from '../lib/use-debounced.ts';
-import type { TPage } from '../types.ts';
+import { useDeleteMutation } from '../lib/use-delete-mutation.ts';
+import { usePagedList } from '../lib/use-paged-list.ts';
 import { FolderTree, type TFolderKey } from './materials/folder-tree.tsx';
 import { MaterialFormModal, type TMaterialFormMode } from './materials/material-forms.tsx';
 import { MaterialPreview } from './materials/material-preview.tsx';
@@ -56,17 +47,22 @@ type TView = 'grid' | 'table';
 
 export const MaterialsPage = () => {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { account } = useSession();
   const canEdit = canManageTenant(account.role);
-  const qc = useQueryClient();
-  const [folder, setFolder] = useState<TFolderKey>('all');
-  const [type, setType] = useState<TMaterialType | undefined>();
-  const [tag, setTag] = useState<string | undefined>();
-  const [q, setQ] = useState('');
-  const search = useDebounced(q.trim(), 300);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(24);
+  const paged = usePagedList<TMaterial, { folder: TFolderKey; type?: TMaterialType; tag?: string }>({
+    key: ['materials', 'list'],
+    endpoint: '/api/materials',
+    filters: { folder: 'all' },
+    toQuery: ({ folder, type, tag }) => ({ folderId: folder === 'all' ? undefined : folder, type, tag }),
+    paging: { pageSize: 24, pageSizeOptions: [24, 48, 96, 192], firstPageOnResize: true },
+  });
+  const {
+    list,
+    paging,
+    q: search,
+    filters: { folder, type, tag },
+    setFilters,
+  } = paged;
   const [view, setView] = useState<TView>('grid');
   const [previewing, setPreviewing] = useState<TMaterial | null>(null);
   const [formMode, setFormMode] = useState<TMaterialFormMode | null>(null);
@@ -79,22 +75,10 @@ export const MaterialsPage = () => {
     queryKey: ['materials', 'tags'],
     queryFn: ({ signal }) => api<{ items: string[] }>('/api/materials/tags', { signal }),
   });
-  const list = useQuery({
-    queryKey: ['materials', 'list', folder, type, tag, search, page, pageSize],
-    queryFn: ({ signal }) =>
-      api<TPage<TMaterial>>('/api/materials', {
-        signal,
-        query: { folderId: folder === 'all' ? undefined : folder, type, tag, q: search || undefined, page, pageSize },
-      }),
-    placeholderData: keepPreviousData,
-  });
-  const remove = useMutation({
-    mutationFn: (id: number) => api<void>(`/api/materials/${id}`, { method: 'DELETE' }),
-    onSuccess: () => {
-      void message.success(t('materials.deleted'));
-      void qc.invalidateQueries({ queryKey: ['materials'] });
-      void qc.invalidateQueries({ queryKey: ['material-folders'] });
-    },
+  const remove = useDeleteMutation({
+    path: (id) => `/api/materials/${id}`,
+    message: t('materials.deleted'),
+    invalidate: [['materials'], ['material-folders']],
   });
 
   const folderItems = folders.data?.items ?? [];
@@ -102,37 +86,30 @@ export const MaterialsPage = () => {
   const items = list.data?.items ?? [];
   const empty = list.isSuccess && list.data.total === 0;
   const currentFolderId = typeof folder === 'number' && folder > 0 ? folder : null;
-  const resetPage = () => setPage(1);
 
   const actions = (m: TMaterial) => (
     <Space size={4}>
-      <Tooltip title={t('materials.preview')}>
-        <Button
-          size="small"
-          type="text"
-          icon={<EyeOutlined />}
-          onClick={() => setPreviewing(m)}
-          data-testid={`material-preview-${m.id}`}
-        />
-      </Tooltip>
+      <TooltipIconButton
+        title={t('materials.preview')}
+        icon={<EyeOutlined />}
+        onClick={() => setPreviewing(m)}
+        testId={`material-preview-${m.id}`}
+      />
       {canEdit ? (
         <>
-          <Tooltip title={t('common.edit')}>
-            <Button
-              size="small"
-              type="text"
-              icon={<EditOutlined />}
-              onClick={() => setFormMode({ kind: 'edit', material: m })}
-              data-testid={`material-edit-${m.id}`}
-            />
-          </Tooltip>
-          <Popconfirm
+          <TooltipIconButton
+            title={t('common.edit')}
+            icon={<EditOutlined />}
+            onClick={() => setFormMode({ kind: 'edit', material: m })}
+            testId={`material-edit-${m.id}`}
+          />
+          <ConfirmDeleteButton
             title={t('materials.deleteConfirm', { title: m.title })}
-            okButtonProps={{ danger: true }}
             onConfirm={() => remove.mutate(m.id)}
-          >
-            <Button size="small" type="text" danger icon={<DeleteOutlined />} data-testid={`material-delete-${m.id}`} />
-          </Popconfirm>
+            icon
+            type="text"
+            testId={`material-delete-${m.id}`}
+          />
         </>
       ) : null}
     </Space>
@@ -187,40 +164,15 @@ export const MaterialsPage = () => {
       </Row>
       {items.length === 0 && filtered ? <Empty description={t('materials.emptyFiltered')} /> : null}
       <Flex justify="end" style={{ marginTop: 16 }}>
-        <Pagination
-          current={page}
-          pageSize={pageSize}
-          total={list.data?.total ?? 0}
-          showSizeChanger
-          pageSizeOptions={[24, 48, 96, 192]}
-          showTotal={(total) => t('common.total', { total })}
-          onChange={(p, size) => {
-            setPage(size === pageSize ? p : 1);
-            setPageSize(size);
-          }}
-        />
+        <Pagination {...paging.pagination(list.data?.total ?? 0)} />
       </Flex>
     </Spin>
   );
 
   const table = (
     <Table<TMaterial>
-      rowKey="id"
-      loading={list.isPending || (list.isFetching && list.isPlaceholderData)}
-      dataSource={items}
+      {...pagedTableProps(paged)}
       locale={{ emptyText: <Empty description={t('materials.emptyFiltered')} /> }}
-      pagination={{
-        current: page,
-        pageSize,
-        total: list.data?.total ?? 0,
-        showSizeChanger: true,
-        pageSizeOptions: [24, 48, 96, 192],
-        showTotal: (total) => t('common.total', { total }),
-        onChange: (p, size) => {
-          setPage(size === pageSize ? p : 1);
-          setPageSize(size);
-        },
-      }}
       columns={[
         { key: 'thumb', width: 64, render: (_, m) => <MaterialThumb material={m} size={44} /> },
         {
@@ -258,117 +210,90 @@ export const MaterialsPage = () => {
 
   return (
     <>
-      <PageHeader
+      <SideFilterPage
         title={t('materials.title')}
-        extra={
+        list={list}
+        actions={
+          canEdit ? (
+            <>
+              <Button icon={<PlusOutlined />} onClick={() => setFormMode({ kind: 'link' })} data-testid="material-add-link">
+                {t('materials.addLink')}
+              </Button>
+              <Button icon={<PlusOutlined />} onClick={() => setFormMode({ kind: 'miniprogram' })} data-testid="material-add-mp">
+                {t('materials.addMiniprogram')}
+              </Button>
+              <UploadButton folderId={currentFolderId} />
+            </>
+          ) : null
+        }
+        side={
           <>
-            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
-              {t('common.refresh')}
-            </Button>
-            {canEdit ? (
-              <>
-                <Button icon={<PlusOutlined />} onClick={() => setFormMode({ kind: 'link' })} data-testid="material-add-link">
-                  {t('materials.addLink')}
-                </Button>
-                <Button
-                  icon={<PlusOutlined />}
-                  onClick={() => setFormMode({ kind: 'miniprogram' })}
-                  data-testid="material-add-mp"
-                >
-                  {t('materials.addMiniprogram')}
-                </Button>
-                <UploadButton folderId={currentFolderId} />
-              </>
-            ) : null}
+            {folders.isError ? <QueryError error={folders.error} onRetry={() => void folders.refetch()} /> : null}
+            <FolderTree folders={folderItems} value={folder} canEdit={canEdit} onChange={(key) => setFilters({ folder: key })} />
           </>
         }
-      />
-      <Row gutter={[16, 16]}>
-        <Col xs={24} md={6} xl={5}>
-          {folders.isError ? <QueryError error={folders.error} onRetry={() => void folders.refetch()} /> : null}
-          <FolderTree
-            folders={folderItems}
-            value={folder}
-            canEdit={canEdit}
-            onChange={(key) => {
-              setFolder(key);
-              resetPage();
-            }}
-          />
-        </Col>
-        <Col xs={24} md={18} xl={19}>
-          <Card>
-            <Flex gap={8} wrap justify="space-between" style={{ marginBottom: 16 }}>
-              <Flex gap={8} wrap>
-                <Input.Search
-                  allowClear
-                  value={q}
-                  maxLength={100}
-                  placeholder={t('materials.searchPlaceholder')}
-                  style={{ width: 240 }}
-                  onChange={(e) => {
-                    setQ(e.target.value);
-                    resetPage();
-                  }}
-                  data-testid="material-search"
-                />
-                <Select<TMaterialType>
-                  allowClear
-                  value={type}
-                  placeholder={t('materials.typeFilter')}
-                  style={{ width: 130 }}
-                  onChange={(v) => {
-                    setType(v);
-                    resetPage();
-                  }}
-                  options={MATERIAL_TYPES.map((v) => ({ value: v, label: t(`materials.types.${v}`) }))}
-                  data-testid="material-type-filter"
-                />
-                <Select<string>
-                  allowClear
-                  showSearch
-                  value={tag}
-                  placeholder={t('materials.tagFilter')}
-                  style={{ width: 160 }}
-                  onChange={(v) => {
-                    setTag(v);
-                    resetPage();
-                  }}
-                  options={(tags.data?.items ?? []).map((x) => ({ value: x, label: x }))}
-                  data-testid="material-tag-filter"
-                />
-              </Flex>
-              <Segmented<TView>
-                value={view}
-                onChange={setView}
-                options={[
-                  { value: 'grid', icon: <AppstoreOutlined />, label: t('materials.grid') },
-                  { value: 'table', icon: <BarsOutlined />, label: t('materials.table') },
-                ]}
+        toolbarJustify="space-between"
+        toolbar={
+          <>
+            <Flex gap={8} wrap>
+              <Input.Search
+                allowClear
+                {...paged.searchProps}
+                maxLength={100}
+                placeholder={t('materials.searchPlaceholder')}
+                style={{ width: 240 }}
+                data-testid="material-search"
+              />
+              <Select<TMaterialType>
+                allowClear
+                value={type}
+                placeholder={t('materials.typeFilter')}
+                style={{ width: 130 }}
+                onChange={(v) => setFilters({ type: v })}
+                options={MATERIAL_TYPES.map((v) => ({ value: v, label: t(`materials.types.${v}`) }))}
+                data-testid="material-type-filter"
+              />
+              <Select<string>
+                allowClear
+                showSearch
+                value={tag}
+                placeholder={t('materials.tagFilter')}
+                style={{ width: 160 }}
+                onChange={(v) => setFilters({ tag: v })}
+                options={(tags.data?.items ?? []).map((x) => ({ value: x, label: x }))}
+                data-testid="material-tag-filter"
               />
             </Flex>
-            {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-            {list.isPending ? (
-              <Flex justify="center" style={{ padding: 48 }}>
-                <Spin />
+            <Segmented<TView>
+              value={view}
+              onChange={setView}
+              options={[
+                { value: 'grid', icon: <AppstoreOutlined />, label: t('materials.grid') },
+                { value: 'table', icon: <BarsOutlined />, label: t('materials.table') },
+              ]}
+            />
+          </>
+        }
+      >
+        {list.isPending ? (
+          <Flex justify="center" style={{ padding: 48 }}>
+            <Spin />
+          </Flex>
+        ) : empty && !filtered ? (
+          <Empty description={t('materials.empty')} data-testid="materials-empty">
+            {canEdit ? (
+              <Flex gap={8} justify="center" wrap>
+                <UploadButton folderId={currentFolderId} />
+                <Button onClick={() => setFormMode({ kind: 'link' })}>{t('materials.addLink')}</Button>
               </Flex>
-            ) : empty && !filtered ? (
-              <Empty description={t('materials.empty')} data-testid="materials-empty">
-                {canEdit ? (
-                  <Flex gap={8} justify="center" wrap>
-                    <UploadButton folderId={currentFolderId} />
-                    <Button onClick={() => setFormMode({ kind: 'link' })}>{t('materials.addLink')}</Button>
-                  </Flex>
-                ) : null}
-              </Empty>
-            ) : view === 'grid' ? (
-              grid
-            ) : (
-              table
-            )}
-          </Card>
-        </Col>
-      </Row>
+            ) : null}
+          </Empty>
+        ) : view === 'grid' ? (
+          grid
+        ) : (
+          table
+        )}
+      </SideFilterPage>
       <MaterialPreview material={previewing} onClose={() => setPreviewing(null)} />
       <MaterialFormModal
         mode={formMode}

@@ -1,32 +1,17 @@
-import { CopyOutlined, DeleteOutlined, EditOutlined, PaperClipOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  Empty,
-  Flex,
-  Input,
-  Popconfirm,
-  Row,
-  Segmented,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { CopyOutlined, EditOutlined, PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Empty, Flex, Input, Segmented, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
+import { ConfirmDeleteButton } from '../components/confirm-delete-button.tsx';
 import { CountLabel, FilterMenuCard } from '../components/filter-menu-card.tsx';
-import { PageHeader } from '../components/page-header.tsx';
-import { QueryError } from '../components/query-error.tsx';
+import { SideFilterPage } from '../components/side-filter-page.tsx';
+import { TooltipIconButton } from '../components/tooltip-icon-button.tsx';
+import { pagedTableProps } from '../lib/paged-table-props.ts';
 import { canManageTenant, useSession } from '../lib/session.ts';
-import { useDebounced } from '../lib/use-debounced.ts';
-import type { TPage } from '../types.ts';
+import { useDeleteMutation } from '../lib/use-delete-mutation.ts';
+import { usePagedList } from '../lib/use-paged-list.ts';
 import { renderPreview, type TScript, type TScriptCategory } from './materials/types.ts';
 import { CategoryModal } from './scripts/category-modal.tsx';
 import { categoryName } from './scripts/category-name.ts';
@@ -41,12 +26,19 @@ export const ScriptsPage = () => {
   const { account } = useSession();
   const canEdit = canManageTenant(account.role);
   const qc = useQueryClient();
-  const [category, setCategory] = useState<TCategoryKey>('all');
-  const [q, setQ] = useState('');
-  const search = useDebounced(q.trim(), 300);
-  const [sort, setSort] = useState<TSort>('recent');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paged = usePagedList<TScript, { category: TCategoryKey; sort: TSort }>({
+    key: ['scripts', 'list'],
+    endpoint: '/api/scripts',
+    filters: { category: 'all', sort: 'recent' },
+    toQuery: ({ category, sort }) => ({ categoryId: category === 'all' ? undefined : category, sort }),
+    paging: { pageSizeOptions: [20, 50, 100, 200], firstPageOnResize: true },
+  });
+  const {
+    list,
+    q: search,
+    filters: { category, sort },
+    setFilters,
+  } = paged;
   const [editing, setEditing] = useState<TScript | 'new' | null>(null);
   const [categoryEditing, setCategoryEditing] = useState<TScriptCategory | 'new' | null>(null);
 
@@ -54,38 +46,21 @@ export const ScriptsPage = () => {
     queryKey: ['script-categories'],
     queryFn: ({ signal }) => api<{ items: TScriptCategory[] }>('/api/script-categories', { signal }),
   });
-  const list = useQuery({
-    queryKey: ['scripts', 'list', category, search, sort, page, pageSize],
-    queryFn: ({ signal }) =>
-      api<TPage<TScript>>('/api/scripts', {
-        signal,
-        query: { categoryId: category === 'all' ? undefined : category, q: search || undefined, sort, page, pageSize },
-      }),
-    placeholderData: keepPreviousData,
-  });
+  const invalidate = [['scripts'], ['script-categories']];
   const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ['scripts'] });
-    void qc.invalidateQueries({ queryKey: ['script-categories'] });
+    for (const queryKey of invalidate) void qc.invalidateQueries({ queryKey });
   };
-  const remove = useMutation({
-    mutationFn: (id: number) => api<void>(`/api/scripts/${id}`, { method: 'DELETE' }),
-    onSuccess: () => {
-      void message.success(t('common.deleted'));
-      refresh();
-    },
-  });
+  const remove = useDeleteMutation({ path: (id) => `/api/scripts/${id}`, message: t('common.deleted'), invalidate });
   const toggle = useMutation({
     mutationFn: ({ id, enabled }: { id: number; enabled: boolean }) =>
       api<TScript>(`/api/scripts/${id}`, { method: 'PATCH', body: { enabled } }),
     onSuccess: refresh,
   });
-  const removeCategory = useMutation({
-    mutationFn: (id: number) => api<void>(`/api/script-categories/${id}`, { method: 'DELETE' }),
-    onSuccess: () => {
-      void message.success(t('common.deleted'));
-      setCategory('all');
-      refresh();
-    },
+  const removeCategory = useDeleteMutation({
+    path: (id) => `/api/script-categories/${id}`,
+    message: t('common.deleted'),
+    invalidate,
+    onSuccess: () => setFilters({ category: 'all' }),
   });
   const copy = useMutation({
     mutationFn: async (s: TScript) => {
@@ -114,24 +89,18 @@ export const ScriptsPage = () => {
 
   return (
     <>
-      <PageHeader
+      <SideFilterPage
         title={t('scripts.title')}
-        extra={
-          <>
-            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
-              {t('common.refresh')}
+        list={list}
+        actions={
+          canEdit ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="script-create">
+              {t('scripts.create')}
             </Button>
-            {canEdit ? (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="script-create">
-                {t('scripts.create')}
-              </Button>
-            ) : null}
-          </>
+          ) : null
         }
-      />
-      <Typography.Paragraph type="secondary">{t('scripts.intro')}</Typography.Paragraph>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} md={6} xl={5}>
+        intro={t('scripts.intro')}
+        side={
           <FilterMenuCard
             title={t('scripts.categories.title')}
             create={
@@ -145,10 +114,7 @@ export const ScriptsPage = () => {
             }
             query={categories}
             selectedKey={String(category)}
-            onSelect={(key) => {
-              setCategory(key === 'all' ? 'all' : Number(key));
-              setPage(1);
-            }}
+            onSelect={(key) => setFilters({ category: key === 'all' ? 'all' : Number(key) })}
             menuTestId="script-categories"
             items={[
               { key: 'all', label: <CountLabel name={t('scripts.all')} count={total} /> },
@@ -175,168 +141,132 @@ export const ScriptsPage = () => {
                 : undefined
             }
           />
-        </Col>
-        <Col xs={24} md={18} xl={19}>
-          <Card>
-            <Flex gap={8} wrap justify="space-between" style={{ marginBottom: 16 }}>
-              <Input.Search
-                allowClear
-                value={q}
-                maxLength={100}
-                placeholder={t('scripts.searchPlaceholder')}
-                style={{ width: 280 }}
-                onChange={(e) => {
-                  setQ(e.target.value);
-                  setPage(1);
-                }}
-                data-testid="script-search"
-              />
-              <Segmented<TSort>
-                value={sort}
-                onChange={(v) => {
-                  setSort(v);
-                  setPage(1);
-                }}
-                options={[
-                  { value: 'recent', label: t('scripts.sortRecent') },
-                  { value: 'usage', label: t('scripts.sortUsage') },
-                ]}
-              />
-            </Flex>
-            {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-            <Table<TScript>
-              rowKey="id"
-              loading={list.isPending || (list.isFetching && list.isPlaceholderData)}
-              dataSource={list.data?.items ?? []}
-              locale={{
-                emptyText: (
-                  <Empty description={filtered ? t('scripts.emptyFiltered') : t('scripts.empty')}>
-                    {canEdit && !filtered ? (
-                      <Button type="primary" onClick={() => setEditing('new')}>
-                        {t('scripts.create')}
-                      </Button>
-                    ) : null}
-                  </Empty>
-                ),
-              }}
-              pagination={{
-                current: page,
-                pageSize,
-                total: list.data?.total ?? 0,
-                showSizeChanger: true,
-                pageSizeOptions: [20, 50, 100, 200],
-                showTotal: (n) => t('common.total', { total: n }),
-                onChange: (p, size) => {
-                  setPage(size === pageSize ? p : 1);
-                  setPageSize(size);
-                },
-              }}
-              columns={[
-                {
-                  title: t('scripts.fields.title'),
-                  key: 'title',
-                  width: 200,
-                  render: (_, s) => (
-                    <Flex vertical gap={2}>
-                      <Typography.Text strong>{s.title}</Typography.Text>
-                      <Space size={2} wrap>
-                        {category === 'all' && byId.get(s.categoryId) ? (
-                          <Tag color="blue">{categoryName(byId.get(s.categoryId) as TScriptCategory, i18n.language)}</Tag>
-                        ) : null}
-                        {s.tags.map((x) => (
-                          <Tag key={x}>{x}</Tag>
-                        ))}
-                      </Space>
-                    </Flex>
-                  ),
-                },
-                {
-                  title: t('scripts.fields.body'),
-                  key: 'body',
-                  render: (_, s) => (
-                    <Tooltip title={<span style={{ whiteSpace: 'pre-wrap' }}>{renderPreview(s.body)}</span>}>
-                      <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0, minWidth: 200 }}>
-                        {s.body}
-                      </Typography.Paragraph>
-                    </Tooltip>
-                  ),
-                },
-                {
-                  title: <PaperClipOutlined aria-label={t('scripts.fields.materials')} />,
-                  key: 'materials',
-                  width: 56,
-                  render: (_, s) => (s.materialIds.length ? s.materialIds.length : ''),
-                },
-                { title: t('scripts.fields.usageCount'), dataIndex: 'usageCount', width: 90 },
-                {
-                  title: t('scripts.fields.enabled'),
-                  key: 'enabled',
-                  width: 80,
-                  render: (_, s) =>
-                    canEdit ? (
-                      <Switch
-                        size="small"
-                        checked={s.enabled}
-                        loading={toggle.isPending && toggle.variables?.id === s.id}
-                        onChange={(enabled) => toggle.mutate({ id: s.id, enabled })}
-                        data-testid={`script-enabled-${s.id}`}
-                      />
-                    ) : (
-                      <Tag color={s.enabled ? 'green' : 'default'}>
-                        {s.enabled ? t('scripts.enabled') : t('scripts.disabled')}
-                      </Tag>
-                    ),
-                },
-                {
-                  title: t('common.actions'),
-                  key: 'actions',
-                  width: 110,
-                  render: (_, s) => (
-                    <Space size={4}>
-                      <Tooltip title={t('scripts.copy')}>
-                        <Button
-                          size="small"
-                          type="text"
-                          icon={<CopyOutlined />}
-                          loading={copy.isPending && copy.variables?.id === s.id}
-                          onClick={() => copy.mutate(s)}
-                          data-testid={`script-copy-${s.id}`}
-                        />
-                      </Tooltip>
-                      {canEdit ? (
-                        <>
-                          <Tooltip title={t('common.edit')}>
-                            <Button
-                              size="small"
-                              type="text"
-                              icon={<EditOutlined />}
-                              onClick={() => setEditing(s)}
-                              data-testid={`script-edit-${s.id}`}
-                            />
-                          </Tooltip>
-                          <Popconfirm
-                            title={t('scripts.deleteConfirm', { title: s.title })}
-                            okButtonProps={{ danger: true }}
-                            onConfirm={() => remove.mutate(s.id)}
-                          >
-                            <Button
-                              size="small"
-                              type="text"
-                              danger
-                              icon={<DeleteOutlined />}
-                              data-testid={`script-delete-${s.id}`}
-                            />
-                          </Popconfirm>
-                        </>
-                      ) : null}
-                    </Space>
-                  ),
-                },
+        }
+        toolbarJustify="space-between"
+        toolbar={
+          <>
+            <Input.Search
+              allowClear
+              {...paged.searchProps}
+              maxLength={100}
+              placeholder={t('scripts.searchPlaceholder')}
+              style={{ width: 280 }}
+              data-testid="script-search"
+            />
+            <Segmented<TSort>
+              value={sort}
+              onChange={(v) => setFilters({ sort: v })}
+              options={[
+                { value: 'recent', label: t('scripts.sortRecent') },
+                { value: 'usage', label: t('scripts.sortUsage') },
               ]}
             />
-          </Card>
-        </Col>
-      </Row>
+          </>
+        }
+      >
+        <Table<TScript>
+          {...pagedTableProps(paged)}
+          locale={{
+            emptyText: (
+              <Empty description={filtered ? t('scripts.emptyFiltered') : t('scripts.empty')}>
+                {canEdit && !filtered ? (
+                  <Button type="primary" onClick={() => setEditing('new')}>
+                    {t('scripts.create')}
+                  </Button>
+                ) : null}
+              </Empty>
+            ),
+          }}
+          columns={[
+            {
+              title: t('scripts.fields.title'),
+              key: 'title',
+              width: 200,
+              render: (_, s) => (
+                <Flex vertical gap={2}>
+                  <Typography.Text strong>{s.title}</Typography.Text>
+                  <Space size={2} wrap>
+                    {category === 'all' && byId.get(s.categoryId) ? (
+                      <Tag color="blue">{categoryName(byId.get(s.categoryId) as TScriptCategory, i18n.language)}</Tag>
+                    ) : null}
+                    {s.tags.map((x) => (
+                      <Tag key={x}>{x}</Tag>
+                    ))}
+                  </Space>
+                </Flex>
+              ),
+            },
+            {
+              title: t('scripts.fields.body'),
+              key: 'body',
+              render: (_, s) => (
+                <Tooltip title={<span style={{ whiteSpace: 'pre-wrap' }}>{renderPreview(s.body)}</span>}>
+                  <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0, minWidth: 200 }}>
+                    {s.body}
+                  </Typography.Paragraph>
+                </Tooltip>
+              ),
+            },
+            {
+              title: <PaperClipOutlined aria-label={t('scripts.fields.materials')} />,
+              key: 'materials',
+              width: 56,
+              render: (_, s) => (s.materialIds.length ? s.materialIds.length : ''),
+            },
+            { title: t('scripts.fields.usageCount'), dataIndex: 'usageCount', width: 90 },
+            {
+              title: t('scripts.fields.enabled'),
+              key: 'enabled',
+              width: 80,
+              render: (_, s) =>
+                canEdit ? (
+                  <Switch
+                    size="small"
+                    checked={s.enabled}
+                    loading={toggle.isPending && toggle.variables?.id === s.id}
+                    onChange={(enabled) => toggle.mutate({ id: s.id, enabled })}
+                    data-testid={`script-enabled-${s.id}`}
+                  />
+                ) : (
+                  <Tag color={s.enabled ? 'green' : 'default'}>{s.enabled ? t('scripts.enabled') : t('scripts.disabled')}</Tag>
+                ),
+            },
+            {
+              title: t('common.actions'),
+              key: 'actions',
+              width: 110,
+              render: (_, s) => (
+                <Space size={4}>
+                  <TooltipIconButton
+                    title={t('scripts.copy')}
+                    icon={<CopyOutlined />}
+                    loading={copy.isPending && copy.variables?.id === s.id}
+                    onClick={() => copy.mutate(s)}
+                    testId={`script-copy-${s.id}`}
+                  />
+                  {canEdit ? (
+                    <>
+                      <TooltipIconButton
+                        title={t('common.edit')}
+                        icon={<EditOutlined />}
+                        onClick={() => setEditing(s)}
+                        testId={`script-edit-${s.id}`}
+                      />
+                      <ConfirmDeleteButton
+                        title={t('scripts.deleteConfirm', { title: s.title })}
+                        onConfirm={() => remove.mutate(s.id)}
+                        icon
+                        type="text"
+                        testId={`script-delete-${s.id}`}
+                      />
+                    </>
+                  ) : null}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </SideFilterPage>
       <ScriptEditor
         open={editing !== null}
         script={editing === 'new' ? null : editing}
