@@ -131,14 +131,9 @@ export function engagementOf(e: TDomainEvent): { customerId: number; at: Date } 
     case 'private.message':
       return e.senderType === 'customer' ? { customerId: e.customerId, at: e.at } : null;
     case 'group.message':
+      return e.senderType === 'customer' && e.customerId !== null ? { customerId: e.customerId, at: e.at } : null;
     case 'group.joined':
-      return e.type === 'group.message'
-        ? e.senderType === 'customer' && e.customerId !== null
-          ? { customerId: e.customerId, at: e.at }
-          : null
-        : e.memberType === 'customer' && e.customerId !== null
-          ? { customerId: e.customerId, at: e.at }
-          : null;
+      return e.memberType === 'customer' && e.customerId !== null ? { customerId: e.customerId, at: e.at } : null;
     default:
       return null;
   }
