@@ -1,10 +1,7 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '@pond/core';
-import { runAccountCommand } from './commands/account.ts';
-import { runMigrate } from './commands/migrate.ts';
-import { runSeed } from './commands/seed.ts';
-import { runSim } from './commands/sim.ts';
-import { runStart } from './commands/start.ts';
+
+// Commands are imported when run: `pond wecom` needs only the callback crypto, and loading the whole
+// core (database drivers, every module) would add seconds to each call.
 
 const USAGE = `Usage: npx pond <command> [options]
 
@@ -18,6 +15,8 @@ Commands:
                         run the simulated WeCom world forward: D simulated days at X× real time (0 = as fast as possible)
   account set-password --tenant T --username U --password P
                         set a console password
+  wecom verify-url|decrypt|encrypt --token T --aes-key K --receive-id R ...
+                        check, decrypt or sign WeCom callbacks by hand (no database needed; "npx pond wecom" for options)
 
 Environment: PORT, HOST, DATABASE_URL, POND_DATA_DIR, POND_SECRET, POND_LOG_LEVEL (see README).`;
 
@@ -27,6 +26,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 1;
   }
+  // Callback crypto by hand: needs no config, database or POND_SECRET, so it runs before loadConfig.
+  if (command === 'wecom') return (await import('./commands/wecom.ts')).runWecomCommand(rest);
+  const { ConfigError, loadConfig } = await import('@pond/core');
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
@@ -59,24 +61,24 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'start':
-        return await runStart(config, { role: 'all' });
+        return await (await import('./commands/start.ts')).runStart(config, { role: 'all' });
       case 'worker':
-        return await runStart(config, { role: 'worker' });
+        return await (await import('./commands/start.ts')).runStart(config, { role: 'worker' });
       case 'migrate':
-        return await runMigrate(config);
+        return await (await import('./commands/migrate.ts')).runMigrate(config);
       case 'seed':
-        return await runSeed(config, {
+        return await (await import('./commands/seed.ts')).runSeed(config, {
           customers: Math.floor(num('customers', values.customers, config.POND_SEED_CUSTOMERS)),
           seed: Math.floor(num('seed', values.seed, 42)),
         });
       case 'sim':
-        return await runSim(config, {
+        return await (await import('./commands/sim.ts')).runSim(config, {
           days: num('days', values.days, 1),
           speed: num('speed', values.speed, 1000),
           tenant: values.tenant,
         });
       case 'account':
-        return await runAccountCommand(config, positionals[0], values);
+        return await (await import('./commands/account.ts')).runAccountCommand(config, positionals[0], values);
       default:
         console.error(`Unknown command "${command}".\n\n${USAGE}`);
         return 1;
