@@ -43,6 +43,7 @@ const BroadcastsPage = lazy(() => import('./pages/broadcasts-page.tsx').then((m)
 const SopsPage = lazy(() => import('./pages/sops-page.tsx').then((m) => ({ default: m.SopsPage })));
 const MomentsPage = lazy(() => import('./pages/moments-page.tsx').then((m) => ({ default: m.MomentsPage })));
 const GuideTasksPage = lazy(() => import('./pages/guide-tasks-page.tsx').then((m) => ({ default: m.GuideTasksPage })));
+const WecomPage = lazy(() => import('./pages/wecom/wecom-page.tsx').then((m) => ({ default: m.WecomPage })));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 const queryClient = new QueryClient({
@@ -104,6 +105,7 @@ export const App = () => {
                   <Route path="orders" element={page(<OrdersPage />)} />
                   <Route path="simulator" element={page(<SimulatorPage />)} />
                   <Route path="audit" element={<RequireSection section="audit">{page(<AuditPage />)}</RequireSection>} />
+                  <Route path="wecom" element={<RequireSection section="wecom">{page(<WecomPage />)}</RequireSection>} />
                   <Route
                     path="live-codes/*"
                     element={<RequireSection section="liveCodes">{page(<LiveCodesPage />)}</RequireSection>}

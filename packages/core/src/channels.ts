@@ -7,8 +7,11 @@ import { type Ctx, type Deps, systemActor, withActor } from './context.ts';
 import { AppError } from './lib/errors.ts';
 import { friendsAmong } from './modules/customers/customer-refs.ts';
 import { activeGroupsAmong, getGroupRefByChatId } from './modules/groups/group-refs.ts';
+import { registerInboxDecoder } from './modules/inbox/process-inbox-event.ts';
 import { getStaffByWecomUserId } from './modules/org/lookups.ts';
 import { tenants } from './modules/org/org.tables.ts';
+import { decodeWecomCallback } from './modules/wecom/decode-wecom-callback.ts';
+import { wecomChannelFor } from './modules/wecom/wecom-channel-for.ts';
 
 export type TChannelKind = Channel['kind'];
 
@@ -67,9 +70,15 @@ export async function getTenantChannelKind(database: Database, db: DbLike, tenan
   return row.channel;
 }
 
+/** Forgets the cached channel kind of a tenant (after `setTenantChannel`), in this process. */
+export function forgetTenantChannel(database: Database, tenantId: number): void {
+  kindCache.get(database)?.delete(tenantId);
+}
+
 /**
- * Sets `deps.channelFor`: the simulator for tenants whose `tenants.channel` is 'simulator'. Call
- * once at boot, before workers start.
+ * Sets `deps.channelFor`: the simulator for tenants whose `tenants.channel` is 'simulator', the
+ * tenant's WeCom channel (cached per connection version) for 'wecom'; and registers the inbox
+ * decoder of WeCom callbacks. Call once at boot, before workers start.
  * @example
  * const deps = createDeps({ database, secret });
  * registerChannels(deps);
@@ -77,15 +86,11 @@ export async function getTenantChannelKind(database: Database, db: DbLike, tenan
  */
 export function registerChannels(deps: Deps): void {
   const simulator = simulatorOf(deps);
+  registerInboxDecoder('wecom', decodeWecomCallback);
   deps.channelFor = async (tenantId) => {
     const kind = await getTenantChannelKind(deps.database, deps.db, tenantId);
     if (kind === 'simulator') return simulator;
-    if (kind === 'wecom') {
-      throw new AppError(
-        'CHANNEL_ERROR',
-        `Tenant ${tenantId} uses the WeCom channel, which this version of Pond cannot drive yet. Use the simulator for now (tenants.channel = 'simulator').`,
-      );
-    }
+    if (kind === 'wecom') return wecomChannelFor(deps, tenantId);
     throw new AppError(
       'CHANNEL_ERROR',
       `Tenant ${tenantId} has an unknown channel "${kind}". Set tenants.channel to 'simulator' or 'wecom'.`,

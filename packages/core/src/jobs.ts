@@ -16,6 +16,7 @@ import { registerSimulatorJobs } from './modules/simulator/simulator.jobs.ts';
 import { registerSopJobs } from './modules/sops/sops.jobs.ts';
 import { registerStoreCodeJobs } from './modules/store-codes/store-codes.jobs.ts';
 import { registerGuideTaskJobs } from './modules/tasks/tasks.jobs.ts';
+import { registerWecomJobs } from './modules/wecom/wecom.jobs.ts';
 
 /**
  * Registers every module's jobs on the queue. Call at boot after `registerChannels(deps)` and
@@ -44,4 +45,5 @@ export async function registerAllJobs(deps: Deps): Promise<void> {
   await registerMomentJobs(deps);
   await registerGuideTaskJobs(deps);
   await registerMaterialJobs(deps);
+  await registerWecomJobs(deps);
 }

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   CalendarOutlined,
   CameraOutlined,
@@ -67,6 +68,7 @@ const NAV: TNavItem[] = [
   { section: 'guideTasks', path: '/guide-tasks', icon: <CheckSquareOutlined />, group: 'engagement' },
   { section: 'simulator', path: '/simulator', icon: <ExperimentOutlined /> },
   { section: 'audit', path: '/audit', icon: <AuditOutlined /> },
+  { section: 'wecom', path: '/wecom', icon: <ApiOutlined /> },
 ];
 
 const sectionOf = (pathname: string): TSection => {

@@ -18,6 +18,7 @@ export const en: typeof zhCN = {
     orders: 'Orders',
     simulator: 'Simulator',
     audit: 'Audit log',
+    wecom: 'WeCom',
     liveCodes: 'Staff live codes',
     groupCodes: 'Group live codes',
     storeCodes: 'Store codes',

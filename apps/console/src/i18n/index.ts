@@ -18,6 +18,8 @@ import * as rewards from './sections/rewards.ts';
 import * as scripts from './sections/scripts.ts';
 import * as sops from './sections/sops.ts';
 import * as storeCodes from './sections/store-codes.ts';
+import * as wecom from './sections/wecom.ts';
+import * as wecomSync from './sections/wecom-sync.ts';
 import { zhCN } from './zh-CN.ts';
 
 // Each section's texts live in their own file under sections/, merged here under its namespace.
@@ -39,6 +41,8 @@ const sections = {
   sops,
   moments,
   guideTasks,
+  wecom,
+  wecomSync,
 };
 const sectionTexts = (lang: 'zhCN' | 'en') =>
   Object.fromEntries(Object.entries(sections).map(([name, texts]) => [name, texts[lang]]));

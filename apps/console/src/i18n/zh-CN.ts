@@ -17,6 +17,7 @@ export const zhCN = {
     orders: '订单',
     simulator: '模拟器',
     audit: '审计日志',
+    wecom: '企业微信',
     liveCodes: '渠道活码',
     groupCodes: '群活码',
     storeCodes: '门店活码',

@@ -55,7 +55,8 @@ export type TSection =
   | 'broadcasts'
   | 'sops'
   | 'moments'
-  | 'guideTasks';
+  | 'guideTasks'
+  | 'wecom';
 
 const hiddenFrom: Record<TSection, TRole[]> = {
   home: [],
@@ -83,6 +84,8 @@ const hiddenFrom: Record<TSection, TRole[]> = {
   sops: ['guide'],
   moments: ['guide'],
   guideTasks: [],
+  // Connecting WeCom is for HQ admins only (the API checks it too).
+  wecom: ['operator', 'store_manager', 'guide'],
 };
 
 export const canSee = (role: TRole, section: TSection): boolean => !hiddenFrom[section].includes(role);

@@ -19,7 +19,15 @@ import { registerAllRoutes } from './routes.ts';
 // Routes that answer without a session.
 // `/api/public/…` serves customers' H5 pages and QR landing pages: each route finds its tenant from a
 // short link or a signed customer token, never from a session.
-const PUBLIC = [/^\/api\/health$/, /^\/api\/auth\/login$/, /^\/api\/openapi\.json$/, /^\/api\/docs(\/.*)?$/, /^\/api\/public\//];
+const PUBLIC = [
+  /^\/api\/health$/,
+  /^\/api\/auth\/login$/,
+  /^\/api\/openapi\.json$/,
+  /^\/api\/docs(\/.*)?$/,
+  /^\/api\/public\//,
+  // WeCom posts callbacks without a session; the route checks WeCom's signature instead.
+  /^\/api\/channels\/wecom\/[^/]+\/callback$/,
+];
 // Upload routes may carry files; everything else is small JSON.
 const LARGE_BODY = [/^\/api\/customers\/import$/, /^\/api\/poster-images$/, /^\/api\/materials\/upload$/];
 

@@ -26,6 +26,8 @@ import { registerSopRoutes } from '../modules/sops/sops.routes.ts';
 import { registerStoreCodeRoutes } from '../modules/store-codes/store-codes.routes.ts';
 import { registerTagRoutes } from '../modules/tags/tags.routes.ts';
 import { registerGuideTaskRoutes } from '../modules/tasks/tasks.routes.ts';
+import { registerWecomRoutes } from '../modules/wecom/wecom.routes.ts';
+import { registerWecomSyncRoutes } from '../modules/wecom/wecom-sync.routes.ts';
 import { registerWorkbenchRoutes } from '../modules/workbench/workbench.routes.ts';
 import type { App } from './app-env.ts';
 
@@ -60,4 +62,6 @@ export function registerAllRoutes(app: App): void {
   registerMomentRoutes(app);
   registerGuideTaskRoutes(app);
   registerWorkbenchRoutes(app);
+  registerWecomRoutes(app);
+  registerWecomSyncRoutes(app);
 }

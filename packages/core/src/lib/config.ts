@@ -20,6 +20,8 @@ const ZConfig = z.object({
   // The address customers reach this Pond at (links and QR codes on posters); default http://HOST:PORT.
   POND_PUBLIC_URL: z.string().url('must be a URL such as https://pond.example.com').optional(),
   POND_WORKER_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
+  // WeCom's API base URL; set it to a fake WeCom server for tests and demos (read by the WeCom client).
+  POND_WECOM_API_BASE: z.string().url('must be a URL such as http://127.0.0.1:4010/cgi-bin').optional(),
 });
 
 export type TConfig = z.infer<typeof ZConfig> & { databaseKind: 'pglite' | 'postgres' };
