@@ -22,6 +22,8 @@ export type Queue = {
   /** Creates the queue (idempotent) and remembers the handler; workers start with `startWorkers`. */
   register: (name: string, handler: JobHandler) => Promise<void>;
   send: (name: string, data: object, options?: SendOptions) => Promise<string | null>;
+  /** Enqueues one job per payload with the queue's defaults in a single statement (optionally inside `tx`). */
+  sendMany: (name: string, data: object[], options?: { tx?: DbLike }) => Promise<void>;
   /** Begins polling every registered queue (the worker role). */
   startWorkers: (options?: { pollingIntervalSeconds?: number; batchSize?: number }) => Promise<void>;
   /**
@@ -99,6 +101,11 @@ export function createQueue(database: Database, options: { schema?: string } = {
       const opts: PgBoss.SendOptions = { ...rest };
       if (tx) opts.db = executorFor(tx);
       return boss.send(name, data, opts);
+    },
+    sendMany: async (name, data, sendOptions = {}) => {
+      if (data.length === 0) return;
+      const jobs = data.map((d) => ({ name, data: d }));
+      await (sendOptions.tx ? boss.insert(jobs, { db: executorFor(sendOptions.tx) }) : boss.insert(jobs));
     },
     startWorkers: async (workerOptions = {}) => {
       for (const [name, handler] of handlers) {

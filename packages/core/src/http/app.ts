@@ -19,6 +19,8 @@ import { registerAllRoutes } from './routes.ts';
 // Routes that answer without a session.
 // `/api/public/…` serves customers' H5 pages and QR landing pages: each route finds its tenant from a
 // short link or a signed customer token, never from a session.
+// WeCom's callback URL: public, and it limits its own body (64 KiB) while reading it from the socket.
+const WECOM_CALLBACK = /^\/api\/channels\/wecom\/[^/]+\/callback$/;
 const PUBLIC = [
   /^\/api\/health$/,
   /^\/api\/auth\/login$/,
@@ -26,7 +28,7 @@ const PUBLIC = [
   /^\/api\/docs(\/.*)?$/,
   /^\/api\/public\//,
   // WeCom posts callbacks without a session; the route checks WeCom's signature instead.
-  /^\/api\/channels\/wecom\/[^/]+\/callback$/,
+  WECOM_CALLBACK,
 ];
 // Upload routes may carry files; everything else is small JSON.
 const LARGE_BODY = [/^\/api\/customers\/import$/, /^\/api\/poster-images$/, /^\/api\/materials\/upload$/];
@@ -57,6 +59,7 @@ export function createApp(deps: Deps, options: CreateAppOptions = {}): App {
   });
 
   app.use('/api/*', async (c, next) => {
+    if (WECOM_CALLBACK.test(c.req.path)) return next();
     const limit = LARGE_BODY.some((r) => r.test(c.req.path)) ? 20 * 1024 * 1024 : 1024 * 1024;
     return bodyLimit({
       maxSize: limit,

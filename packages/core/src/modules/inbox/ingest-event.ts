@@ -1,6 +1,7 @@
 import { type TChannelEvent, ZChannelEvent } from '@pond/channels';
-import { and, eq } from 'drizzle-orm';
-import { type Ctx, dbOf, inTransaction } from '../../context.ts';
+import type { Database, DbLike } from '@pond/db';
+import { and, eq, or } from 'drizzle-orm';
+import type { Ctx, Deps } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { inboxEvents } from './inbox.tables.ts';
 
@@ -22,7 +23,7 @@ export type TIngestInput = {
  * const { inboxEventId, duplicate } = await ingestEvent(ctx, { channel: 'wecom', dedupeKey, event });
  * return c.text('success');
  */
-export async function ingestEvent(ctx: Ctx, input: TIngestInput): Promise<{ inboxEventId: number; duplicate: boolean }> {
+export async function ingestEvent(ctx: Ctx, input: TIngestInput): Promise<TIngested> {
   const parsed = ZChannelEvent.safeParse(input.event);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -32,7 +33,7 @@ export async function ingestEvent(ctx: Ctx, input: TIngestInput): Promise<{ inbo
     );
   }
   const event = parsed.data;
-  return storeInboxRow(ctx, {
+  return storeOne(ctx, {
     channel: input.channel,
     dedupeKey: input.dedupeKey,
     type: event.type,
@@ -52,6 +53,8 @@ export type TIngestRawInput = {
   occurredAt: Date;
 };
 
+export type TIngested = { inboxEventId: number; duplicate: boolean };
+
 /**
  * Stores an event in the form the channel delivered it, for channels whose callbacks need more
  * than the callback itself to become channel events (WeCom: the add event has no customer name;
@@ -59,48 +62,157 @@ export type TIngestRawInput = {
  * @example
  * await ingestRawEvent(ctx, { channel: 'wecom', dedupeKey, type: 'wecom:change_external_chat/create', payload, occurredAt });
  */
-export async function ingestRawEvent(ctx: Ctx, input: TIngestRawInput): Promise<{ inboxEventId: number; duplicate: boolean }> {
-  if (input.type.length === 0 || input.type.length > 200) throw new AppError('VALIDATION', 'type: 1 to 200 characters.');
-  if (Number.isNaN(input.occurredAt.getTime())) throw new AppError('VALIDATION', 'occurredAt: not a valid time.');
-  return storeInboxRow(ctx, input);
+export async function ingestRawEvent(ctx: Ctx, input: TIngestRawInput): Promise<TIngested> {
+  checkRaw(input);
+  return storeOne(ctx, input);
 }
 
-async function storeInboxRow(
-  ctx: Ctx,
-  input: { channel: string; dedupeKey: string; type: string; payload: Record<string, unknown>; occurredAt: Date },
-): Promise<{ inboxEventId: number; duplicate: boolean }> {
-  if (input.dedupeKey.length === 0 || input.dedupeKey.length > 512)
-    throw new AppError('VALIDATION', 'dedupeKey: 1 to 512 characters.');
-  const tenantId = ctx.actor.tenantId;
-  return inTransaction(ctx, async (tctx) => {
-    const db = dbOf(tctx);
-    const [row] = await db
-      .insert(inboxEvents)
-      .values({
-        tenantId,
-        channel: input.channel,
-        dedupeKey: input.dedupeKey,
-        type: input.type,
-        payload: input.payload,
-        occurredAt: input.occurredAt,
-      })
-      .onConflictDoNothing()
-      .returning({ id: inboxEvents.id });
-    if (row) {
-      await tctx.queue.send(INBOX_PROCESS_JOB, { tenantId, inboxEventId: row.id }, { tx: db });
-      return { inboxEventId: row.id, duplicate: false };
+/**
+ * `ingestRawEvent` for a callback route under load: the event joins the next group commit of
+ * this process — one transaction, one multi-row insert and one job insert for every event that
+ * arrived while the previous group was being written — and the promise settles when its group
+ * has committed (or failed). So an event is still stored before the caller acknowledges it, but
+ * a thousand callbacks a second cost a few hundred transactions, not a thousand. A group that
+ * fails is retried event by event, so one bad event cannot fail the others. Not for use inside
+ * a transaction (it commits on its own).
+ * @example
+ * const { duplicate } = await ingestRawEventGrouped(deps, tenantId, { channel: 'wecom', dedupeKey, type, payload, occurredAt });
+ * return c.text('success');
+ */
+export function ingestRawEventGrouped(deps: Deps, tenantId: number, input: TIngestRawInput): Promise<TIngested> {
+  checkRaw(input);
+  checkKey(input.dedupeKey);
+  let group = groups.get(deps.database);
+  if (!group) {
+    group = { waiting: [], writing: false };
+    groups.set(deps.database, group);
+  }
+  const g = group;
+  return new Promise<TIngested>((resolve, reject) => {
+    g.waiting.push({ row: { tenantId, ...input }, resolve, reject });
+    if (!g.writing) {
+      g.writing = true;
+      // Let the requests already read in this turn of the event loop join the first group.
+      setImmediate(() => void writeGroups(deps, g));
     }
-    const [existing] = await db
-      .select({ id: inboxEvents.id })
+  });
+}
+
+type TInboxRow = {
+  tenantId: number;
+  channel: string;
+  dedupeKey: string;
+  type: string;
+  payload: Record<string, unknown>;
+  occurredAt: Date;
+};
+type TWaiter = { row: TInboxRow; resolve: (out: TIngested) => void; reject: (error: unknown) => void };
+// One writer per database (every per-request copy of the deps shares it), so groups commit in order.
+const groups = new WeakMap<Database, { waiting: TWaiter[]; writing: boolean }>();
+// Enough to keep a statement's parameters well under PostgreSQL's 65,535 (6 per row).
+const GROUP_MAX = 500;
+
+async function writeGroups(deps: Deps, g: { waiting: TWaiter[]; writing: boolean }): Promise<void> {
+  try {
+    while (g.waiting.length > 0) {
+      const batch = g.waiting.splice(0, GROUP_MAX);
+      try {
+        const out = await deps.db.transaction((tx) =>
+          storeRows(
+            deps,
+            tx,
+            batch.map((w) => w.row),
+          ),
+        );
+        for (const [i, w] of batch.entries()) w.resolve(out[i] as TIngested);
+      } catch (error) {
+        if (batch.length === 1) batch[0]?.reject(error);
+        else
+          for (const w of batch)
+            await deps.db
+              .transaction((tx) => storeRows(deps, tx, [w.row]))
+              .then((out) => w.resolve(out[0] as TIngested), w.reject);
+      }
+    }
+  } finally {
+    g.writing = false;
+  }
+}
+
+function checkRaw(input: TIngestRawInput): void {
+  if (input.type.length === 0 || input.type.length > 200) throw new AppError('VALIDATION', 'type: 1 to 200 characters.');
+  if (Number.isNaN(input.occurredAt.getTime())) throw new AppError('VALIDATION', 'occurredAt: not a valid time.');
+}
+
+function checkKey(dedupeKey: string): void {
+  if (dedupeKey.length === 0 || dedupeKey.length > 512) throw new AppError('VALIDATION', 'dedupeKey: 1 to 512 characters.');
+}
+
+async function storeOne(ctx: Ctx, input: Omit<TInboxRow, 'tenantId'>): Promise<TIngested> {
+  checkKey(input.dedupeKey);
+  const row = { tenantId: ctx.actor.tenantId, ...input };
+  const out = ctx.tx ? await storeRows(ctx, ctx.tx, [row]) : await ctx.db.transaction((tx) => storeRows(ctx, tx, [row]));
+  return out[0] as TIngested;
+}
+
+const keyOf = (r: { tenantId: number; channel: string; dedupeKey: string }) =>
+  `${r.tenantId}\u0000${r.channel}\u0000${r.dedupeKey}`;
+
+/**
+ * Writes rows in the caller's transaction: each new (tenant, channel, dedupe key) gets a row and
+ * an `inbox.process` job; a key already stored (or repeated within `rows`) answers the first
+ * delivery's id with `duplicate: true`. Two transactions racing on a key: the unique index makes
+ * the second wait for the first and then find its row.
+ */
+async function storeRows(deps: Pick<Deps, 'queue'>, tx: DbLike, rows: TInboxRow[]): Promise<TIngested[]> {
+  const unique = new Map<string, TInboxRow>();
+  for (const r of rows) if (!unique.has(keyOf(r))) unique.set(keyOf(r), r);
+  const inserted = await tx
+    .insert(inboxEvents)
+    .values([...unique.values()])
+    .onConflictDoNothing()
+    .returning({
+      id: inboxEvents.id,
+      tenantId: inboxEvents.tenantId,
+      channel: inboxEvents.channel,
+      dedupeKey: inboxEvents.dedupeKey,
+    });
+  const fresh = new Map(inserted.map((r) => [keyOf(r), r.id]));
+  const known = new Map<string, number>();
+  const missing = [...unique.values()].filter((r) => !fresh.has(keyOf(r)));
+  if (missing.length > 0) {
+    const found = await tx
+      .select({
+        id: inboxEvents.id,
+        tenantId: inboxEvents.tenantId,
+        channel: inboxEvents.channel,
+        dedupeKey: inboxEvents.dedupeKey,
+      })
       .from(inboxEvents)
       .where(
-        and(
-          eq(inboxEvents.tenantId, tenantId),
-          eq(inboxEvents.channel, input.channel),
-          eq(inboxEvents.dedupeKey, input.dedupeKey),
+        or(
+          ...missing.map((r) =>
+            and(eq(inboxEvents.tenantId, r.tenantId), eq(inboxEvents.channel, r.channel), eq(inboxEvents.dedupeKey, r.dedupeKey)),
+          ),
         ),
       );
-    if (!existing) throw new AppError('INTERNAL', `Inbox event ${input.dedupeKey} was neither stored nor found.`);
-    return { inboxEventId: existing.id, duplicate: true };
+    for (const f of found) known.set(keyOf(f), f.id);
+  }
+  await deps.queue.sendMany(
+    INBOX_PROCESS_JOB,
+    inserted.map((r) => ({ tenantId: r.tenantId, inboxEventId: r.id })),
+    { tx },
+  );
+  const answered = new Set<string>();
+  return rows.map((r) => {
+    const k = keyOf(r);
+    const id = fresh.get(k);
+    if (id !== undefined && !answered.has(k)) {
+      answered.add(k);
+      return { inboxEventId: id, duplicate: false };
+    }
+    const first = id ?? known.get(k);
+    if (first === undefined) throw new AppError('INTERNAL', `Inbox event ${r.dedupeKey} was neither stored nor found.`);
+    return { inboxEventId: first, duplicate: true };
   });
 }

@@ -1,9 +1,9 @@
 import { callbackDedupeKey, callbackType, parseCallback, parseEnvelope } from '@pond/channels/wecom/callback';
 import { WecomCryptoError, wecomDecryptMessage, wecomVerifyUrl } from '@pond/channels/wecom/crypto';
 import { WecomXmlError } from '@pond/channels/wecom/xml';
-import { type Deps, systemActor, withActor } from '../../context.ts';
+import type { Deps } from '../../context.ts';
 import { AppError, type TErrorCode } from '../../lib/errors.ts';
-import { ingestRawEvent } from '../inbox/ingest-event.ts';
+import { ingestRawEventGrouped } from '../inbox/ingest-event.ts';
 import { recordWecomRejection } from './wecom-callback-rejections.ts';
 import { openWecomConnection, tenantIdBySlug } from './wecom-connection-store.ts';
 
@@ -101,8 +101,8 @@ export async function receiveWecomCallback(deps: Deps, request: TWecomCallbackRe
     });
     const cb = parseCallback(plain);
     const occurredAt = cb.createTime > 0 ? new Date(cb.createTime * 1000) : deps.now();
-    const ctx = withActor(deps, systemActor(tenantId));
-    const { inboxEventId, duplicate } = await ingestRawEvent(ctx, {
+    // Grouped with the other callbacks arriving now: one commit for all, each answered once stored.
+    const { inboxEventId, duplicate } = await ingestRawEventGrouped(deps, tenantId, {
       channel: 'wecom',
       dedupeKey: callbackDedupeKey(cb),
       type: callbackType(cb),

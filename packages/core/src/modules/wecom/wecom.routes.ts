@@ -1,10 +1,11 @@
+import type { IncomingMessage } from 'node:http';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type App, type AppEnv, ctxOf } from '../../http/app-env.ts';
 import { errorResponses, jsonBody, jsonContent } from '../../http/openapi.ts';
 import { getWecomConnection } from './get-wecom-connection.ts';
 import { listWecomCallbacks } from './list-wecom-callbacks.ts';
-import { readLimitedBody } from './read-limited-body.ts';
+import { readLimitedBody, readLimitedNodeBody } from './read-limited-body.ts';
 import { receiveWecomCallback } from './receive-wecom-callback.ts';
 import { saveWecomConnection } from './save-wecom-connection.ts';
 import { setWecomActive } from './set-wecom-active.ts';
@@ -88,7 +89,11 @@ export function registerWecomRoutes(app: App): void {
       tenantSlug: c.req.param('tenant') ?? '',
       method,
       query: c.req.query(),
-      readBody: (max) => readLimitedBody(c.req.raw, max),
+      // Behind @hono/node-server the Node request is at hand; app.request() in tests has only the web one.
+      readBody: (max) => {
+        const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+        return incoming ? readLimitedNodeBody(incoming, max) : readLimitedBody(c.req.raw, max);
+      },
     });
     return c.text(text, 200);
   };

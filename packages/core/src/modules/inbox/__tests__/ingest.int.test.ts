@@ -1,5 +1,5 @@
 import type { TChannelEvent } from '@pond/channels';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerChannels } from '../../../channels.ts';
 import { type Ctx, systemActor, withActor } from '../../../context.ts';
@@ -12,7 +12,7 @@ import { outboundActions } from '../../outbox/outbox.tables.ts';
 import { customerTags, tags } from '../../tags/tags.tables.ts';
 import { sweepInbox } from '../inbox.jobs.ts';
 import { inboxEvents } from '../inbox.tables.ts';
-import { ingestEvent } from '../ingest-event.ts';
+import { ingestEvent, ingestRawEventGrouped } from '../ingest-event.ts';
 import { INBOX_MAX_ATTEMPTS, processInboxEvent } from '../process-inbox-event.ts';
 
 let w: TestWorld;
@@ -304,6 +304,56 @@ describe('ingest and process', () => {
     expect((await inboxRow(row?.id ?? 0))?.status).toBe('processed');
     expect(await followsOf('wm_lost')).toHaveLength(1);
     expect(await timelineOf('wm_lost', 'follow.added')).toHaveLength(1);
+  });
+});
+
+describe('grouped ingest (the callback route under load)', () => {
+  const raw = (key: string, extra: Record<string, unknown> = {}) => ({
+    channel: 'wecom' as const,
+    dedupeKey: key,
+    type: 'wecom:test/grouped',
+    payload: { key, ...extra },
+    occurredAt: new Date('2026-12-01T00:00:00Z'),
+  });
+  const jobsFor = async (ids: number[]) => {
+    const res = (await w.deps.database.executeSql(
+      `select count(*)::int as n from pgboss.job where name = 'inbox.process' and (data->>'inboxEventId')::int = any($1::int[])`,
+      [ids],
+    )) as { rows: { n: number }[] };
+    return res.rows[0]?.n ?? -1;
+  };
+
+  it('300 callbacks at once, a third of them copies: one row and one job per key, copies answer the first id', async () => {
+    const keys = Array.from({ length: 200 }, (_, i) => `grp-${i}`);
+    const calls = [...keys, ...keys.slice(0, 100)].map((k) => ingestRawEventGrouped(w.deps, w.tenantId, raw(k)));
+    const out = await Promise.all(calls);
+    const firsts = out.slice(0, 200);
+    const copies = out.slice(200);
+    expect(firsts.every((o) => !o.duplicate)).toBe(true);
+    expect(copies.every((o) => o.duplicate)).toBe(true);
+    expect(copies.map((o) => o.inboxEventId)).toEqual(firsts.slice(0, 100).map((o) => o.inboxEventId));
+    const rows = await w.deps.db.select().from(inboxEvents).where(like(inboxEvents.dedupeKey, 'grp-%'));
+    expect(rows).toHaveLength(200);
+    expect(await jobsFor(rows.map((r) => r.id))).toBe(200);
+    // Delivered again later: nothing new.
+    const again = await ingestRawEventGrouped(w.deps, w.tenantId, raw('grp-7'));
+    expect(again).toEqual({ inboxEventId: firsts[7]?.inboxEventId, duplicate: true });
+  });
+
+  it('an event the database refuses fails alone; the others of its group are stored', async () => {
+    // PostgreSQL's jsonb cannot hold a NUL character: this row fails its group's insert.
+    const calls = ['bad-nul', 'ok-a', 'ok-b'].map((k) =>
+      ingestRawEventGrouped(w.deps, w.tenantId, raw(k, k === 'bad-nul' ? { text: 'a\u0000b' } : {})),
+    );
+    const [bad, a, b] = await Promise.allSettled(calls);
+    expect(bad?.status).toBe('rejected');
+    expect(a?.status).toBe('fulfilled');
+    expect(b?.status).toBe('fulfilled');
+    const stored = await w.deps.db
+      .select()
+      .from(inboxEvents)
+      .where(inArray(inboxEvents.dedupeKey, ['bad-nul', 'ok-a', 'ok-b']));
+    expect(stored.map((r) => r.dedupeKey).sort()).toEqual(['ok-a', 'ok-b']);
   });
 });
 

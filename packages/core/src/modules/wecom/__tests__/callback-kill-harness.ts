@@ -172,7 +172,9 @@ export async function startPond(options: {
   env?: Record<string, string>;
   timeoutMs?: number;
 }): Promise<TPondProcess> {
-  const child = spawn(process.execPath, ['apps/server/bin/pond.mjs', 'start'], {
+  // POND_BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (for profiling the bench).
+  const profile = process.env.POND_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.POND_BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, 'apps/server/bin/pond.mjs', 'start'], {
     cwd: ROOT,
     env: {
       ...process.env,

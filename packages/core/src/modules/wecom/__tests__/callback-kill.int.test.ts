@@ -234,5 +234,5 @@ describe('WeCom callbacks survive kill -9 of the server', () => {
       database = await createDatabase({ kind: 'pglite', dataDir: pgliteDataDir(dir) });
     }
     await expectExactlyOnce(database as Database, tenantId, ackedBefore);
-  }, 480_000);
+  }, 240_000);
 });

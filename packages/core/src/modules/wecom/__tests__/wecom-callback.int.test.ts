@@ -1,3 +1,6 @@
+import { Agent, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { wecomEncrypt, wecomEncryptMessage, wecomSignature } from '@pond/channels/wecom/crypto';
 import { type FakeWecom, startFakeWecom } from '@pond/channels/wecom/fake/fake-wecom';
 import { and, eq } from 'drizzle-orm';
@@ -251,6 +254,64 @@ describe('WeCom callback URL', () => {
     });
     expect(streamed.status).toBe(413);
     expect((await wecomRows()).length).toBe(before);
+  });
+
+  it('over a real socket (the Node request path): stores a callback, refuses 64 KiB+ declared or chunked, keeps the connection', async () => {
+    const server = serve({ fetch: w.app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
+    await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
+    const { port } = server.address() as AddressInfo;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const call = (body: string | string[], query: string) =>
+      new Promise<{ status: number; text: string; socket: unknown }>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            path: `${URL_PATH}?${query}`,
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'text/xml' },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (d) => {
+              text += d;
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text, socket: req.socket }));
+          },
+        );
+        req.on('error', reject);
+        // An array is sent chunked, without a Content-Length.
+        if (Array.isArray(body)) for (const part of body) req.write(part);
+        else {
+          req.setHeader('content-length', Buffer.byteLength(body));
+          req.write(body);
+        }
+        req.end();
+      });
+    try {
+      const before = (await wecomRows()).length;
+      const ok = signed(contactEvent('del_external_contact', 'wm_socket', 1767226200));
+      expect(await call(ok.body, ok.query)).toMatchObject({ status: 200, text: 'success' });
+      const big = signed(contactEvent('del_external_contact', 'wm_socket_big', 1767226201));
+      const declared = await call(`${big.body}${' '.repeat(65 * 1024)}`, big.query);
+      expect(declared.status).toBe(413);
+      const chunked = await call(
+        Array.from({ length: 70 }, () => ' '.repeat(1024)),
+        big.query,
+      );
+      expect(chunked.status).toBe(413);
+      // The refusals were answered on the same kept-alive connection, and it still serves.
+      const again = signed(contactEvent('del_external_contact', 'wm_socket_2', 1767226202));
+      const last = await call(again.body, again.query);
+      expect(last).toMatchObject({ status: 200, text: 'success' });
+      expect(last.socket).toBe(declared.socket);
+      expect((await wecomRows()).length).toBe(before + 2);
+    } finally {
+      agent.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('refuses an unknown tenant and lists refusals next to the recent callbacks', async () => {
