@@ -67,30 +67,23 @@ export async function runWecomCommand(argv: string[], io: TIo = stdio): Promise<
     if (value === undefined || value === '') throw new UsageError(`--${name} is required for "wecom ${sub}".`);
     return value;
   };
+  // What a callback request is checked with: the connection's values and the query's signature.
+  const signedRequest = () => ({
+    token: need('token'),
+    encodingAesKey: need('aes-key'),
+    receiveId: need('receive-id'),
+    msgSignature: need('msg-signature'),
+    timestamp: need('timestamp'),
+    nonce: need('nonce'),
+  });
   try {
     switch (sub) {
       case 'verify-url': {
-        const echo = wecomVerifyUrl({
-          token: need('token'),
-          encodingAesKey: need('aes-key'),
-          receiveId: need('receive-id'),
-          msgSignature: need('msg-signature'),
-          timestamp: need('timestamp'),
-          nonce: need('nonce'),
-          echostr: need('echostr'),
-        });
-        io.out(echo);
+        io.out(wecomVerifyUrl({ ...signedRequest(), echostr: need('echostr') }));
         return 0;
       }
       case 'decrypt': {
-        const input = {
-          token: need('token'),
-          encodingAesKey: need('aes-key'),
-          receiveId: need('receive-id'),
-          msgSignature: need('msg-signature'),
-          timestamp: need('timestamp'),
-          nonce: need('nonce'),
-        };
+        const input = signedRequest();
         const body = (await readBody(need('body'))).trim();
         // The POST body as WeCom sends it, or just the text of its <Encrypt>.
         const encrypted = body.startsWith('<') ? parseEnvelope(body).encrypt : body;

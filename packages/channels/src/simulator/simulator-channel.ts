@@ -26,15 +26,12 @@ import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import {
   type Channel,
   ChannelError,
-  CONTACT_WAY_LIMITS,
-  MOMENT_LIMITS,
-  momentContentProblem,
   REMARK_MAX,
   type TAttachment,
   type TMassTaskStatus,
   type TMessageContent,
-  ZMessageContent,
 } from '../channel.ts';
+import { checkMomentInput, checkWayInput, parseContent } from '../channel-input.ts';
 import { momentPublished } from './sim-moments.ts';
 import { fnv1a, massTaskResults, monthlyCapWindow, staffNeverConfirms, WELCOME_CODE_TTL_MS } from './sim-rules.ts';
 import { simChatLog, simMassTasks, simMomentTasks, simRequests, simWays, simWelcomeCodes } from './simulator.tables.ts';
@@ -180,29 +177,8 @@ function contentLines(content: TMessageContent): { msgType: string; content: str
   return lines;
 }
 
-function parseContent(content: TMessageContent): TMessageContent {
-  const parsed = ZMessageContent.safeParse(content);
-  if (!parsed.success)
-    throw new ChannelError('INVALID', `Message content is invalid: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
-  return parsed.data;
-}
-
 /** The QR image URL the virtual WeCom hands out for a way (rendered by Pond's QR endpoint in the demo). */
 export const simWayQrCode = (configId: string) => `https://sim.pond.local/qr/${configId}`;
-
-function checkWayInput(kind: 'contact' | 'join', state: string | undefined, members: readonly string[]) {
-  if (state !== undefined && (state.length === 0 || state.length > CONTACT_WAY_LIMITS.stateMax))
-    throw new ChannelError('INVALID', `A way's state is 1–${CONTACT_WAY_LIMITS.stateMax} characters.`);
-  const max = kind === 'contact' ? CONTACT_WAY_LIMITS.staffMax : CONTACT_WAY_LIMITS.joinWayChatsMax;
-  if (members.length === 0 || members.length > max)
-    throw new ChannelError(
-      'INVALID',
-      kind === 'contact'
-        ? `A contact way holds 1–${max} staff members.`
-        : `A join way holds 1–${max} customer groups (chat_id_list).`,
-    );
-  if (new Set(members).size !== members.length) throw new ChannelError('INVALID', 'A way lists each member once.');
-}
 
 const toLine = (r: typeof simChatLog.$inferSelect): TSimChatLine => ({
   id: r.id,
@@ -474,13 +450,7 @@ export function createSimulatorChannel(options: CreateSimulatorChannelOptions): 
     },
 
     async createMomentTask({ tenantId, staffUserIds, content, idempotencyKey }) {
-      const parsed = parseContent(content);
-      const problem = momentContentProblem(parsed);
-      if (problem) throw new ChannelError('INVALID', problem);
-      const userIds = [...new Set(staffUserIds)];
-      if (userIds.length === 0) throw new ChannelError('INVALID', 'A moments task needs at least one staff member.');
-      if (userIds.length > MOMENT_LIMITS.staffMax)
-        throw new ChannelError('INVALID', `A moments task takes at most ${MOMENT_LIMITS.staffMax} staff members.`);
+      const { parsed, userIds } = checkMomentInput(content, staffUserIds);
       for (const userId of userIds) {
         if ((await world.staffName(tenantId, userId)) === null)
           throw new ChannelError('NOT_FOUND', `No staff member has userid ${userId}.`);

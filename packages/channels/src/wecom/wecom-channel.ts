@@ -1,15 +1,12 @@
 import {
   type Channel,
   ChannelError,
-  CONTACT_WAY_LIMITS,
-  MOMENT_LIMITS,
-  momentContentProblem,
   REMARK_MAX,
   type TMassTaskStatus,
   type TMessageContent,
   type TMomentTaskResult,
-  ZMessageContent,
 } from '../channel.ts';
+import { checkMomentInput, checkWayInput, parseContent } from '../channel-input.ts';
 import type { WecomClient } from './api/client.ts';
 import { type TMediaResolver, toMomentMessage, toWecomMessage } from './api/content.ts';
 import { WecomApiError } from './api/errors.ts';
@@ -53,13 +50,6 @@ const PAGE = 1000;
 // Moments ids handed to callers: `job:<jobid>` until WeCom has made the task (see getMomentTaskResult).
 const JOB_PREFIX = 'job:';
 const MEMO_MAX = 1000;
-
-function parseContent(content: TMessageContent): TMessageContent {
-  const parsed = ZMessageContent.safeParse(content);
-  if (!parsed.success)
-    throw new ChannelError('INVALID', `Message content is invalid: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
-  return parsed.data;
-}
 
 /**
  * A mass task's overall state from the staff members' statuses (pure). get_groupmsg_task status:
@@ -128,20 +118,6 @@ export function createWecomChannel(options: CreateWecomChannelOptions): Channel 
       ...message,
     });
     return { msgId: res.msgid, failList: res.fail_list };
-  }
-
-  function checkWay(kind: 'contact' | 'join', state: string | undefined, members: readonly string[]) {
-    if (state !== undefined && (state.length === 0 || state.length > CONTACT_WAY_LIMITS.stateMax))
-      throw new ChannelError('INVALID', `A way's state is 1–${CONTACT_WAY_LIMITS.stateMax} characters.`);
-    const max = kind === 'contact' ? CONTACT_WAY_LIMITS.staffMax : CONTACT_WAY_LIMITS.joinWayChatsMax;
-    if (members.length === 0 || members.length > max)
-      throw new ChannelError(
-        'INVALID',
-        kind === 'contact'
-          ? `A contact way holds 1–${max} staff members.`
-          : `A join way holds 1–${max} customer groups (chat_id_list).`,
-      );
-    if (new Set(members).size !== members.length) throw new ChannelError('INVALID', 'A way lists each member once.');
   }
 
   // Deleting a way that is already gone succeeds. WeCom answers an unknown config_id with 40058
@@ -294,7 +270,7 @@ export function createWecomChannel(options: CreateWecomChannelOptions): Channel 
     // add_contact_way, scene 2 (QR code): type 1 for one staff member, 2 for several.
     async createContactWay({ tenantId, state, staffUserIds, skipVerify, idempotencyKey }) {
       checkTenant(tenantId);
-      checkWay('contact', state, staffUserIds);
+      checkWayInput('contact', state, staffUserIds);
       return once('createContactWay', idempotencyKey, async () => {
         const res = await ec.addContactWay({
           type: staffUserIds.length === 1 ? 1 : 2,
@@ -312,7 +288,7 @@ export function createWecomChannel(options: CreateWecomChannelOptions): Channel 
 
     async updateContactWay({ tenantId, configId, staffUserIds }) {
       checkTenant(tenantId);
-      checkWay('contact', undefined, staffUserIds);
+      checkWayInput('contact', undefined, staffUserIds);
       await ec.updateContactWay({ config_id: configId, user: staffUserIds });
     },
 
@@ -324,7 +300,7 @@ export function createWecomChannel(options: CreateWecomChannelOptions): Channel 
     // groupchat/add_join_way returns only config_id; the QR code comes from get_join_way.
     async createJoinWay({ tenantId, state, chatIds, idempotencyKey }) {
       checkTenant(tenantId);
-      checkWay('join', state, chatIds);
+      checkWayInput('join', state, chatIds);
       return once('createJoinWay', idempotencyKey, async () => {
         const { config_id } = await ec.groupchat.addJoinWay({ scene: 2, chat_id_list: chatIds, state, auto_create_room: 0 });
         const way = await ec.groupchat.getJoinWay({ config_id });
@@ -337,7 +313,7 @@ export function createWecomChannel(options: CreateWecomChannelOptions): Channel 
     // update_join_way overwrites every field: read the way first to keep its scene and state.
     async updateJoinWay({ tenantId, configId, chatIds }) {
       checkTenant(tenantId);
-      checkWay('join', undefined, chatIds);
+      checkWayInput('join', undefined, chatIds);
       const { join_way } = await ec.groupchat.getJoinWay({ config_id: configId });
       await ec.groupchat.updateJoinWay({
         config_id: configId,
@@ -359,13 +335,7 @@ export function createWecomChannel(options: CreateWecomChannelOptions): Channel 
     // add_moment_task is asynchronous: the id returned is `job:<jobid>`, resolved by getMomentTaskResult.
     async createMomentTask({ tenantId, staffUserIds, content, idempotencyKey }) {
       checkTenant(tenantId);
-      const parsed = parseContent(content);
-      const problem = momentContentProblem(parsed);
-      if (problem) throw new ChannelError('INVALID', problem);
-      const userIds = [...new Set(staffUserIds)];
-      if (userIds.length === 0) throw new ChannelError('INVALID', 'A moments task needs at least one staff member.');
-      if (userIds.length > MOMENT_LIMITS.staffMax)
-        throw new ChannelError('INVALID', `A moments task takes at most ${MOMENT_LIMITS.staffMax} staff members.`);
+      const { parsed, userIds } = checkMomentInput(content, staffUserIds);
       return once('createMomentTask', idempotencyKey, async () => {
         const message = await toMomentMessage(parsed, momentMedia);
         const { jobid } = await ec.addMomentTask({ ...message, visible_range: { sender_list: { user_list: userIds } } });

@@ -177,21 +177,17 @@ describe('WeCom channel against the fake WeCom', () => {
   it('private message is a one-recipient task; group message is sent by the group owner', async () => {
     const { channel } = setup();
     const a = fake.control.addCustomer({ name: 'A', follows: [{ userid: 'zhangsan' }] });
-    const pm = await channel.sendPrivateMessage({
-      tenantId: T,
-      staffUserId: 'zhangsan',
-      externalUserId: a.external_userid,
-      content: { text: '您好', attachments: [] },
-      idempotencyKey: 'pm-1',
-    });
+    const send = () =>
+      channel.sendPrivateMessage({
+        tenantId: T,
+        staffUserId: 'zhangsan',
+        externalUserId: a.external_userid,
+        content: { text: '您好', attachments: [] },
+        idempotencyKey: 'pm-1',
+      });
+    const pm = await send();
     // A repeated key in this process gives the first result without a second task.
-    const again = await channel.sendPrivateMessage({
-      tenantId: T,
-      staffUserId: 'zhangsan',
-      externalUserId: a.external_userid,
-      content: { text: '您好', attachments: [] },
-      idempotencyKey: 'pm-1',
-    });
+    const again = await send();
     expect(again.msgId).toBe(pm.msgId);
     expect(fake.control.calls('externalcontact/add_msg_template')).toBe(1);
     await expect(

@@ -158,6 +158,18 @@ export function createFakeControl(input: {
     });
   }
 
+  // Either side ends a follow: WeCom forgets it and calls back with `changeType`; `missing` when there was none.
+  async function endFollow(
+    userid: string,
+    externalUserId: string,
+    changeType: 'del_follow_user' | 'del_external_contact',
+    missing: string,
+  ) {
+    if (!st().follows.delete(followKey(userid, externalUserId))) throw new Error(missing);
+    const xml = event('change_external_contact', { ChangeType: changeType, UserID: userid, ExternalUserID: externalUserId });
+    return { xml, deliveries: await hub.emit(xml) };
+  }
+
   const control = {
     // ---------- state and clock ----------
     /** The live state (read it in assertions; prefer the acting methods to change it). */
@@ -353,25 +365,11 @@ export function createFakeControl(input: {
     },
     /** The customer deletes the staff member (del_follow_user). */
     async customerDeletesStaff(externalUserId: string, userid: string) {
-      if (!st().follows.delete(followKey(userid, externalUserId)))
-        throw new Error(`"${externalUserId}" does not follow "${userid}".`);
-      const xml = event('change_external_contact', {
-        ChangeType: 'del_follow_user',
-        UserID: userid,
-        ExternalUserID: externalUserId,
-      });
-      return { xml, deliveries: await hub.emit(xml) };
+      return endFollow(userid, externalUserId, 'del_follow_user', `"${externalUserId}" does not follow "${userid}".`);
     },
     /** The staff member deletes the customer (del_external_contact). */
     async staffDeletesCustomer(userid: string, externalUserId: string) {
-      if (!st().follows.delete(followKey(userid, externalUserId)))
-        throw new Error(`"${userid}" has no customer "${externalUserId}".`);
-      const xml = event('change_external_contact', {
-        ChangeType: 'del_external_contact',
-        UserID: userid,
-        ExternalUserID: externalUserId,
-      });
-      return { xml, deliveries: await hub.emit(xml) };
+      return endFollow(userid, externalUserId, 'del_external_contact', `"${userid}" has no customer "${externalUserId}".`);
     },
     /** The staff member edits the remark in their app (edit_external_contact). */
     async staffEditsCustomer(userid: string, externalUserId: string, changes: { remark?: string; description?: string }) {

@@ -111,6 +111,14 @@ export function optBool(req: FakeRequest, field: string): boolean | undefined {
   return value;
 }
 
+/** What the required `field` names in `entries` (a way, a task, a job…), else 40058 "… does not exist". */
+export function reqEntry<T>(req: FakeRequest, field: string, entries: ReadonlyMap<string, T>): T {
+  const id = reqStr(req, field);
+  const entry = entries.get(id);
+  if (!entry) throw new FakeApiError(40058, `invalid parameter: ${field} ${id} does not exist`);
+  return entry;
+}
+
 export function strList(value: unknown, field: string): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))

@@ -45,18 +45,18 @@ export async function startReceiver(corpId: string, answer: (n: number) => strin
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const q = url.searchParams;
+    // The URL check (GET) and each message (POST) are signed alike.
+    const signed = {
+      token: CALLBACK.token,
+      encodingAesKey: CALLBACK.encodingAesKey,
+      receiveId: corpId,
+      msgSignature: q.get('msg_signature') ?? '',
+      timestamp: q.get('timestamp') ?? '',
+      nonce: q.get('nonce') ?? '',
+    };
     if (req.method === 'GET') {
       try {
-        const echo = wecomVerifyUrl({
-          token: CALLBACK.token,
-          encodingAesKey: CALLBACK.encodingAesKey,
-          receiveId: corpId,
-          msgSignature: q.get('msg_signature') ?? '',
-          timestamp: q.get('timestamp') ?? '',
-          nonce: q.get('nonce') ?? '',
-          echostr: q.get('echostr') ?? '',
-        });
-        res.end(echo);
+        res.end(wecomVerifyUrl({ ...signed, echostr: q.get('echostr') ?? '' }));
       } catch {
         res.statusCode = 400;
         res.end('bad');
@@ -65,15 +65,7 @@ export async function startReceiver(corpId: string, answer: (n: number) => strin
     }
     const body = await readAll(req);
     const encrypted = /<Encrypt><!\[CDATA\[(.*?)\]\]><\/Encrypt>/.exec(body)?.[1] ?? '';
-    const plain = wecomDecryptMessage({
-      token: CALLBACK.token,
-      encodingAesKey: CALLBACK.encodingAesKey,
-      receiveId: corpId,
-      msgSignature: q.get('msg_signature') ?? '',
-      timestamp: q.get('timestamp') ?? '',
-      nonce: q.get('nonce') ?? '',
-      encrypted,
-    });
+    const plain = wecomDecryptMessage({ ...signed, encrypted });
     received.push({ query: q, body, plain });
     n += 1;
     res.end(answer(n));

@@ -1,6 +1,17 @@
-import { FakeApiError, type FakeRequest, type FakeRoutes, optBool, optNum, optStr, reqStr, strList } from '../fake-core.ts';
+import {
+  FakeApiError,
+  type FakeRequest,
+  type FakeRoutes,
+  optBool,
+  optNum,
+  optStr,
+  reqEntry,
+  reqStr,
+  strList,
+} from '../fake-core.ts';
 import { type FakeContactWay, nextId } from '../fake-state.ts';
 import { staffOrThrow } from './customers.ts';
+import { checkContent } from './messages.ts';
 
 /**
  * 「联系我」 contact ways and welcome messages. Documents:
@@ -57,13 +68,6 @@ function check(req: FakeRequest, way: Partial<FakeContactWay>) {
   }
 }
 
-function wayOrThrow(req: FakeRequest): FakeContactWay {
-  const configId = reqStr(req, 'config_id');
-  const way = req.state.contactWays.get(configId);
-  if (!way) throw new FakeApiError(40058, `invalid parameter: config_id ${configId} does not exist`);
-  return way;
-}
-
 function addContactWay(req: FakeRequest) {
   const fields = readWay(req);
   if (fields.type === undefined || fields.scene === undefined)
@@ -99,12 +103,12 @@ function addContactWay(req: FakeRequest) {
 }
 
 function getContactWay(req: FakeRequest) {
-  const { next: _next, ...way } = wayOrThrow(req);
+  const { next: _next, ...way } = reqEntry(req, 'config_id', req.state.contactWays);
   return { contact_way: way };
 }
 
 function updateContactWay(req: FakeRequest) {
-  const way = wayOrThrow(req);
+  const way = reqEntry(req, 'config_id', req.state.contactWays);
   const fields = readWay(req);
   // type and scene cannot change after creation.
   delete fields.type;
@@ -118,7 +122,7 @@ function updateContactWay(req: FakeRequest) {
 }
 
 function delContactWay(req: FakeRequest) {
-  const way = wayOrThrow(req);
+  const way = reqEntry(req, 'config_id', req.state.contactWays);
   req.state.contactWays.delete(way.config_id);
   return {};
 }
@@ -129,14 +133,8 @@ function sendWelcomeMsg(req: FakeRequest) {
   if (!welcome || req.now - welcome.issuedAtMs > WELCOME_CODE_TTL_MS)
     throw new FakeApiError(41050, 'invalid welcome code: unknown or older than 20 seconds');
   if (welcome.used) throw new FakeApiError(41051, 'externaluser has started chatting: the welcome code was already used');
-  const text = req.body.text as { content?: unknown } | undefined;
-  const attachments = req.body.attachments;
-  if (attachments !== undefined && (!Array.isArray(attachments) || attachments.length > 9))
-    throw new FakeApiError(40058, 'invalid parameter: attachments holds at most 9 items');
-  const hasText = typeof text?.content === 'string' && text.content.length > 0;
-  if (!hasText && (!Array.isArray(attachments) || attachments.length === 0))
-    throw new FakeApiError(44004, 'empty content: text or an attachment is required');
-  if (hasText && Buffer.byteLength(String(text?.content), 'utf8') > 4000)
+  const { text } = checkContent(req);
+  if (text && Buffer.byteLength(text.content, 'utf8') > 4000)
     throw new FakeApiError(40058, 'invalid parameter: text.content is longer than 4000 bytes');
   welcome.used = true;
   req.state.welcomeSent.push({

@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { FakeApiError, type FakeRequest, type FakeRoutes, nowSec, optNum, optStr, page, reqStr, strList } from '../fake-core.ts';
+import {
+  FakeApiError,
+  type FakeRequest,
+  type FakeRoutes,
+  nowSec,
+  optNum,
+  optStr,
+  page,
+  reqEntry,
+  reqStr,
+  strList,
+} from '../fake-core.ts';
 import { type FakeGroup, type FakeJoinWay, type FakeWecomState, nextId } from '../fake-state.ts';
 import { staffOrThrow } from './customers.ts';
 
@@ -100,13 +111,6 @@ function readJoinWay(req: FakeRequest): Partial<FakeJoinWay> {
   return out;
 }
 
-function joinWayOrThrow(req: FakeRequest): FakeJoinWay {
-  const configId = reqStr(req, 'config_id');
-  const way = req.state.joinWays.get(configId);
-  if (!way) throw new FakeApiError(40058, `invalid parameter: config_id ${configId} does not exist`);
-  return way;
-}
-
 function addJoinWay(req: FakeRequest) {
   const fields = readJoinWay(req);
   if (fields.scene === undefined) throw new FakeApiError(40058, 'invalid parameter: scene is required');
@@ -130,12 +134,12 @@ function addJoinWay(req: FakeRequest) {
 }
 
 function getJoinWay(req: FakeRequest) {
-  const { rooms_created: _ignored, ...way } = joinWayOrThrow(req);
+  const { rooms_created: _ignored, ...way } = reqEntry(req, 'config_id', req.state.joinWays);
   return { join_way: way };
 }
 
 function updateJoinWay(req: FakeRequest) {
-  const way = joinWayOrThrow(req);
+  const way = reqEntry(req, 'config_id', req.state.joinWays);
   const fields = readJoinWay(req);
   checkJoinWayFields(req, fields);
   Object.assign(way, fields);
@@ -143,7 +147,7 @@ function updateJoinWay(req: FakeRequest) {
 }
 
 function delJoinWay(req: FakeRequest) {
-  const way = joinWayOrThrow(req);
+  const way = reqEntry(req, 'config_id', req.state.joinWays);
   req.state.joinWays.delete(way.config_id);
   return {};
 }

@@ -1,4 +1,15 @@
-import { FakeApiError, type FakeRequest, type FakeRoutes, nowSec, optNum, optStr, page, reqStr, strList } from '../fake-core.ts';
+import {
+  FakeApiError,
+  type FakeRequest,
+  type FakeRoutes,
+  nowSec,
+  optNum,
+  optStr,
+  page,
+  reqEntry,
+  reqStr,
+  strList,
+} from '../fake-core.ts';
 import {
   type FakeMassResult,
   type FakeMassTask,
@@ -33,7 +44,8 @@ export function overMassLimit(received: number[], nowMs: number, limit: number |
   return received.filter((t) => t >= monthStart).length >= max;
 }
 
-function checkContent(req: FakeRequest) {
+/** The text and attachments of a message body: ≤ 9 attachments, and text or an attachment (44004 when empty). */
+export function checkContent(req: FakeRequest) {
   const text = req.body.text as { content?: unknown } | undefined;
   const attachments = req.body.attachments;
   if (attachments !== undefined && (!Array.isArray(attachments) || attachments.length > 9))
@@ -124,13 +136,6 @@ export function confirmMassTask(state: FakeWecomState, msgid: string, userid: st
   return task;
 }
 
-function taskOrThrow(req: FakeRequest): FakeMassTask {
-  const msgid = reqStr(req, 'msgid');
-  const task = req.state.massTasks.get(msgid);
-  if (!task) throw new FakeApiError(40058, `invalid parameter: msgid ${msgid} does not exist`);
-  return task;
-}
-
 function getGroupmsgListV2(req: FakeRequest) {
   const chatType = optStr(req, 'chat_type') ?? 'single';
   const start = optNum(req, 'start_time');
@@ -159,7 +164,7 @@ function getGroupmsgListV2(req: FakeRequest) {
 }
 
 function getGroupmsgTask(req: FakeRequest) {
-  const task = taskOrThrow(req);
+  const task = reqEntry(req, 'msgid', req.state.massTasks);
   const limit = Math.min(optNum(req, 'limit') ?? 500, 1000);
   const list = [...task.tasks.entries()].sort(([a], [b]) => a.localeCompare(b));
   const paged = page(list, optStr(req, 'cursor'), limit);
@@ -174,7 +179,7 @@ function getGroupmsgTask(req: FakeRequest) {
 }
 
 function getGroupmsgSendResult(req: FakeRequest) {
-  const task = taskOrThrow(req);
+  const task = reqEntry(req, 'msgid', req.state.massTasks);
   const userid = reqStr(req, 'userid');
   const limit = Math.min(optNum(req, 'limit') ?? 500, 1000);
   const list = task.results.filter((r) => r.userid === userid);
@@ -205,9 +210,7 @@ function addMomentTask(req: FakeRequest) {
 }
 
 function getMomentTaskResult(req: FakeRequest) {
-  const jobid = reqStr(req, 'jobid');
-  const task = req.state.moments.get(jobid);
-  if (!task) throw new FakeApiError(40058, `invalid parameter: jobid ${jobid} does not exist`);
+  const task = reqEntry(req, 'jobid', req.state.moments);
   task.polls += 1;
   // The job is asynchronous: the first poll sees it processing, later polls see it done.
   if (task.polls === 1) return { status: 2, type: 'add_moment_task' };

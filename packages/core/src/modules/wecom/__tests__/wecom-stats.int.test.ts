@@ -1,15 +1,11 @@
-import { type FakeWecom, startFakeWecom } from '@pond/channels/wecom/fake/fake-wecom';
+import type { FakeWecom } from '@pond/channels/wecom/fake/fake-wecom';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestWorld, type TestWorld } from '../../../testing/fixture.ts';
+import type { TestWorld } from '../../../testing/fixture.ts';
 import { daysBetween, shanghaiDay } from '../stats/stats-rules.ts';
 import type { TPullWecomStatsResult, TWecomStaffDayStat } from '../sync/wecom-sync.schemas.ts';
 import { wecomGroupDailyStats, wecomStaffDailyStats } from '../wecom.tables.ts';
-
-const CORP = 'ww0123456789abcdef';
-const CONTACT = 'j8kmy0EXjk24XJBNS2K2NhxGUpxosOzGEZQ1AaV32KU';
-const TOKEN = 'QDG6eK7tok';
-const AES = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+import { connectWecom, json, startWecomTestWorld, stopWecomTestWorld } from './wecom-test-world.ts';
 
 let w: TestWorld;
 let fake: FakeWecom;
@@ -18,30 +14,15 @@ const today = shanghaiDay(new Date());
 const dayBefore = (n: number) => shanghaiDay(new Date(Date.now() - n * DAY));
 
 beforeAll(async () => {
-  fake = await startFakeWecom({ corpId: CORP, secrets: { contact: CONTACT } });
-  process.env.POND_WECOM_API_BASE = fake.baseUrl;
-  w = await createTestWorld();
+  ({ w, fake } = await startWecomTestWorld());
   fake.control.addStaff({ userid: 'wangfang', name: '王芳' });
   fake.control.addStaff({ userid: 'lina', name: '李娜' });
   fake.control.addGroup({ chat_id: 'wr_s1', name: '统计群', owner: 'wangfang', members: [{ userid: 'wm_x', type: 2 }] });
-  const res = await w.request('PUT', '/api/wecom/connection', {
-    as: 'admin',
-    body: { corpId: CORP, contactSecret: CONTACT, callbackToken: TOKEN, encodingAesKey: AES },
-  });
-  expect(res.status, await res.text()).toBe(200);
+  await connectWecom(w);
 });
 
-afterAll(async () => {
-  await w?.cleanup();
-  await fake?.close();
-  delete process.env.POND_WECOM_API_BASE;
-});
+afterAll(() => stopWecomTestWorld(w, fake));
 
-const json = async <T>(res: Response, status: number): Promise<T> => {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return JSON.parse(text) as T;
-};
 const pull = (from: string, to: string, as = 'admin') => w.request('POST', '/api/wecom/stats/pull', { as, body: { from, to } });
 const rows = async () => ({
   staff: await w.deps.db

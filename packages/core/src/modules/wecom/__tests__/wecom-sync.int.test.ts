@@ -1,10 +1,10 @@
-import { type FakeWecom, startFakeWecom } from '@pond/channels/wecom/fake/fake-wecom';
+import type { FakeWecom } from '@pond/channels/wecom/fake/fake-wecom';
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, withActor } from '../../../context.ts';
 import { registerAllJobs } from '../../../jobs.ts';
 import { AppError } from '../../../lib/errors.ts';
-import { createTestWorld, type TestWorld } from '../../../testing/fixture.ts';
+import type { TestWorld } from '../../../testing/fixture.ts';
 import { audienceChanges } from '../../audiences/audiences.tables.ts';
 import { customerEvents, customers, follows } from '../../customers/customers.tables.ts';
 import { groupChats, groupMembers } from '../../groups/groups.tables.ts';
@@ -19,11 +19,7 @@ import type { TWecomSyncRun } from '../sync/wecom-sync.schemas.ts';
 import { type TWecomSyncApi, wecomSyncApiFor } from '../sync/wecom-sync-api.ts';
 import { handleWecomSyncJob, WECOM_NIGHTLY_JOB, WECOM_STATS_DAILY_JOB } from '../wecom.jobs.ts';
 import { wecomStaffDailyStats, wecomSyncRuns } from '../wecom.tables.ts';
-
-const CORP = 'ww0123456789abcdef';
-const CONTACT = 'j8kmy0EXjk24XJBNS2K2NhxGUpxosOzGEZQ1AaV32KU';
-const TOKEN = 'QDG6eK7tok';
-const AES = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+import { connectWecom, json, startWecomTestWorld, stopWecomTestWorld } from './wecom-test-world.ts';
 
 let w: TestWorld;
 let fake: FakeWecom;
@@ -31,9 +27,7 @@ let fake: FakeWecom;
 const MANY = 120;
 
 beforeAll(async () => {
-  fake = await startFakeWecom({ corpId: CORP, secrets: { contact: CONTACT } });
-  process.env.POND_WECOM_API_BASE = fake.baseUrl;
-  w = await createTestWorld();
+  ({ w, fake } = await startWecomTestWorld());
   await w.deps.queue.start();
   await registerAllJobs(w.deps);
   const c = fake.control;
@@ -89,25 +83,10 @@ beforeAll(async () => {
       { userid: 'newstaff', type: 1 },
     ],
   });
-  const res = await w.request('PUT', '/api/wecom/connection', {
-    as: 'admin',
-    body: { corpId: CORP, contactSecret: CONTACT, callbackToken: TOKEN, encodingAesKey: AES },
-  });
-  expect(res.status, await res.text()).toBe(200);
+  await connectWecom(w);
 });
 
-afterAll(async () => {
-  await w?.deps.queue.stop();
-  await w?.cleanup();
-  await fake?.close();
-  delete process.env.POND_WECOM_API_BASE;
-});
-
-const json = async <T>(res: Response, status: number): Promise<T> => {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return JSON.parse(text) as T;
-};
+afterAll(() => stopWecomTestWorld(w, fake));
 
 async function startAndDrain(kind: 'import' | 'reconcile'): Promise<TWecomSyncRun> {
   const started = await json<TWecomSyncRun>(await w.request('POST', '/api/wecom/sync', { as: 'admin', body: { kind } }), 202);

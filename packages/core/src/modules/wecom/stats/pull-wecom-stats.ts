@@ -1,4 +1,6 @@
-import { sql } from 'drizzle-orm';
+import type { DbLike } from '@pond/db';
+import { getTableColumns, sql } from 'drizzle-orm';
+import type { PgColumn, PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { type Ctx, dbOf } from '../../../context.ts';
 import { AppError } from '../../../lib/errors.ts';
 import { assertRole } from '../../access/assert-role.ts';
@@ -108,52 +110,9 @@ export async function pullWecomStats(
   }
 
   const db = dbOf(ctx);
-  let changed = 0;
-  for (const rows of chunk(staffRows, 500)) {
-    const written = await db
-      .insert(wecomStaffDailyStats)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [wecomStaffDailyStats.tenantId, wecomStaffDailyStats.day, wecomStaffDailyStats.staffUserId],
-        set: {
-          newApplyCnt: sql`excluded.new_apply_cnt`,
-          newContactCnt: sql`excluded.new_contact_cnt`,
-          chatCnt: sql`excluded.chat_cnt`,
-          messageCnt: sql`excluded.message_cnt`,
-          replyPercentage: sql`excluded.reply_percentage`,
-          avgReplyTime: sql`excluded.avg_reply_time`,
-          negativeFeedbackCnt: sql`excluded.negative_feedback_cnt`,
-          raw: sql`excluded.raw`,
-          pulledAt: sql`excluded.pulled_at`,
-        },
-        // Same numbers as stored: leave the row (and its pulled_at) alone.
-        setWhere: sql`${wecomStaffDailyStats.raw} is distinct from excluded.raw`,
-      })
-      .returning({ id: wecomStaffDailyStats.id });
-    changed += written.length;
-  }
-  for (const rows of chunk(groupRows, 500)) {
-    const written = await db
-      .insert(wecomGroupDailyStats)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [wecomGroupDailyStats.tenantId, wecomGroupDailyStats.day, wecomGroupDailyStats.ownerUserId],
-        set: {
-          newChatCnt: sql`excluded.new_chat_cnt`,
-          chatTotal: sql`excluded.chat_total`,
-          chatHasMsg: sql`excluded.chat_has_msg`,
-          newMemberCnt: sql`excluded.new_member_cnt`,
-          memberTotal: sql`excluded.member_total`,
-          memberHasMsg: sql`excluded.member_has_msg`,
-          msgTotal: sql`excluded.msg_total`,
-          raw: sql`excluded.raw`,
-          pulledAt: sql`excluded.pulled_at`,
-        },
-        setWhere: sql`${wecomGroupDailyStats.raw} is distinct from excluded.raw`,
-      })
-      .returning({ id: wecomGroupDailyStats.id });
-    changed += written.length;
-  }
+  const changed =
+    (await upsertStats(db, wecomStaffDailyStats, wecomStaffDailyStats.staffUserId, staffRows)) +
+    (await upsertStats(db, wecomGroupDailyStats, wecomGroupDailyStats.ownerUserId, groupRows));
   return {
     from: input.from,
     to: input.to,
@@ -162,4 +121,37 @@ export async function pullWecomStats(
     changed,
     pulledAt: pulledAt.toISOString(),
   };
+}
+
+/**
+ * Upserts daily stats rows by (tenant, day, `user`), 500 a statement: every other column but the id
+ * takes WeCom's new value. Returns how many rows were written.
+ */
+async function upsertStats<T extends typeof wecomStaffDailyStats | typeof wecomGroupDailyStats>(
+  db: DbLike,
+  table: T,
+  user: PgColumn,
+  rows: PgInsertValue<T>[],
+): Promise<number> {
+  const key: PgColumn[] = [table.tenantId, table.day, user];
+  const set = Object.fromEntries(
+    Object.entries(getTableColumns(table))
+      .filter(([, c]) => c !== table.id && !key.includes(c))
+      .map(([name, c]) => [name, sql`excluded.${sql.identifier(c.name)}`]),
+  ) as PgUpdateSetSource<T>;
+  let written = 0;
+  for (const part of chunk(rows, 500)) {
+    const ids = await db
+      .insert(table)
+      .values(part)
+      .onConflictDoUpdate({
+        target: key,
+        set,
+        // Same numbers as stored: leave the row (and its pulled_at) alone.
+        setWhere: sql`${table.raw} is distinct from excluded.raw`,
+      })
+      .returning({ id: table.id });
+    written += ids.length;
+  }
+  return written;
 }
