@@ -1,4 +1,4 @@
-import { type Deps, registerAllJobs, registerChannels } from '@pond/core';
+import { type Deps, giveWayToIntake, registerAllJobs, registerChannels } from '@pond/core';
 
 /**
  * Channels, jobs and background loops of a running process. Both roles register the channels and
@@ -8,7 +8,9 @@ export async function registerRuntime(deps: Deps, options: { worker: boolean; po
   registerChannels(deps);
   await deps.queue.start();
   await registerAllJobs(deps);
-  if (options.worker) await deps.queue.startWorkers({ pollingIntervalSeconds: options.pollingIntervalSeconds });
+  // In `pond start` the same event loop answers WeCom's callbacks: during a burst, jobs give way.
+  if (options.worker)
+    await deps.queue.startWorkers({ pollingIntervalSeconds: options.pollingIntervalSeconds, around: giveWayToIntake });
   return {
     stop: async () => {
       await deps.queue.stop();

@@ -15,6 +15,7 @@ export { customerEvents, customerFields, customers, follows } from './modules/cu
 export { groupChats, groupMembers, messages } from './modules/groups/groups.tables.ts';
 export { inboxEvents } from './modules/inbox/inbox.tables.ts';
 export { ingestEvent } from './modules/inbox/ingest-event.ts';
+export { giveWayToIntake } from './modules/inbox/intake-pressure.ts';
 export { processInboxEvent } from './modules/inbox/process-inbox-event.ts';
 export { orders } from './modules/orders/orders.tables.ts';
 export { orgUnits, staff, tenants } from './modules/org/org.tables.ts';

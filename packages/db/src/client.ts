@@ -19,6 +19,12 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export type Database = {
   kind: DatabaseKind;
   db: Db;
+  /**
+   * A connection of its own for the inbox's group commits (see `ingestRawEventGrouped`), so that
+   * callbacks never wait for a connection behind busy jobs. One writer per process uses it. On
+   * PGlite (one connection in all) the same handle as `db`.
+   */
+  intake: Db;
   /** Runs one parameterised statement (or, without values, a script of several). */
   executeSql: (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
   close: () => Promise<void>;
@@ -42,16 +48,22 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<Da
     // A broken idle connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const db = drizzlePg(pool) as unknown as Db;
+    // Connects on first use; a process that takes no callbacks never opens it.
+    const intakePool = new pg.Pool({ connectionString: options.url, max: 1 });
+    intakePool.on('error', () => {});
     return {
       kind: 'postgres',
       db,
+      intake: drizzlePg(intakePool) as unknown as Db,
       executeSql: async (text, values) => {
         const res = await pool.query(text, values as unknown[] | undefined);
         // A multi-statement script returns an array of results; pg-boss wants the last.
         const last = Array.isArray(res) ? res[res.length - 1] : res;
         return { rows: (last?.rows ?? []) as Record<string, unknown>[] };
       },
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), intakePool.end()]);
+      },
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -63,6 +75,7 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<Da
   return {
     kind: 'pglite',
     db,
+    intake: db,
     pglite: client,
     executeSql: async (text, values) => {
       if (!values || values.length === 0) {

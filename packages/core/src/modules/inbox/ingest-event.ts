@@ -4,6 +4,7 @@ import { and, eq, or } from 'drizzle-orm';
 import type { Ctx, Deps } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { inboxEvents } from './inbox.tables.ts';
+import { noteIntake } from './intake-pressure.ts';
 
 export const INBOX_PROCESS_JOB = 'inbox.process';
 
@@ -88,6 +89,7 @@ export function ingestRawEventGrouped(deps: Deps, tenantId: number, input: TInge
     groups.set(deps.database, group);
   }
   const g = group;
+  noteIntake();
   return new Promise<TIngested>((resolve, reject) => {
     g.waiting.push({ row: { tenantId, ...input }, resolve, reject });
     if (!g.writing) {
@@ -117,7 +119,7 @@ async function writeGroups(deps: Deps, g: { waiting: TWaiter[]; writing: boolean
     while (g.waiting.length > 0) {
       const batch = g.waiting.splice(0, GROUP_MAX);
       try {
-        const out = await deps.db.transaction((tx) =>
+        const out = await deps.database.intake.transaction((tx) =>
           storeRows(
             deps,
             tx,
@@ -129,7 +131,7 @@ async function writeGroups(deps: Deps, g: { waiting: TWaiter[]; writing: boolean
         if (batch.length === 1) batch[0]?.reject(error);
         else
           for (const w of batch)
-            await deps.db
+            await deps.database.intake
               .transaction((tx) => storeRows(deps, tx, [w.row]))
               .then((out) => w.resolve(out[0] as TIngested), w.reject);
       }
