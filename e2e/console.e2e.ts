@@ -26,11 +26,18 @@ async function pickOption(select: Locator, label: string, picked?: () => Promise
   for (let attempt = 1; ; attempt++) {
     await select.click();
     await ui.page.locator('.ant-select-dropdown:visible').first().waitFor();
-    await ui.page.keyboard.type(label, { delay: 20 });
+    // Fill the search box rather than typing key by key: a swallowed keystroke leaves no match.
+    await select.locator('input').first().fill(label);
     const option = ui.page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`);
-    await option.first().click();
+    const shown = await option
+      .first()
+      .click({ timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
     // A multiple select stays open after a pick.
     await ui.page.keyboard.press('Escape');
+    if (!shown && attempt < 3) continue;
+    if (!shown) throw new Error(`option "${label}" never showed in the select`);
     if (!picked || (await picked()) || attempt === 3) return;
   }
 }
