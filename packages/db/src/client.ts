@@ -15,13 +15,16 @@ export type DbLike = Db | Tx;
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
+/** Connections of `Database.intake` on PostgreSQL: group commits written at once. */
+export const INTAKE_WRITERS = 2;
+
 /** What the rest of Pond holds: the drizzle handle plus a raw SQL runner for pg-boss and tooling. */
 export type Database = {
   kind: DatabaseKind;
   db: Db;
   /**
-   * A connection of its own for the inbox's group commits (see `ingestRawEventGrouped`), so that
-   * callbacks never wait for a connection behind busy jobs. One writer per process uses it. On
+   * Connections of their own for the inbox's group commits (see `ingestRawEventGrouped`), so that
+   * callbacks never wait for a connection behind busy jobs (`INTAKE_WRITERS` on PostgreSQL). On
    * PGlite (one connection in all) the same handle as `db`.
    */
   intake: Db;
@@ -49,7 +52,7 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<Da
     pool.on('error', () => {});
     const db = drizzlePg(pool) as unknown as Db;
     // Connects on first use; a process that takes no callbacks never opens it.
-    const intakePool = new pg.Pool({ connectionString: options.url, max: 1 });
+    const intakePool = new pg.Pool({ connectionString: options.url, max: INTAKE_WRITERS });
     intakePool.on('error', () => {});
     return {
       kind: 'postgres',

@@ -1,5 +1,5 @@
 import { type TChannelEvent, ZChannelEvent } from '@pond/channels';
-import type { Database, DbLike } from '@pond/db';
+import { type Database, type DbLike, INTAKE_WRITERS } from '@pond/db';
 import { and, eq, or } from 'drizzle-orm';
 import type { Ctx, Deps } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -85,17 +85,20 @@ export function ingestRawEventGrouped(deps: Deps, tenantId: number, input: TInge
   checkKey(input.dedupeKey);
   let group = groups.get(deps.database);
   if (!group) {
-    group = { waiting: [], writing: false };
+    group = { waiting: [], writers: 0, scheduled: false };
     groups.set(deps.database, group);
   }
   const g = group;
   noteIntake();
   return new Promise<TIngested>((resolve, reject) => {
     g.waiting.push({ row: { tenantId, ...input }, resolve, reject });
-    if (!g.writing) {
-      g.writing = true;
-      // Let the requests already read in this turn of the event loop join the first group.
-      setImmediate(() => void writeGroups(deps, g));
+    if (!g.scheduled && g.writers < writersFor(deps.database)) {
+      g.scheduled = true;
+      // Let the requests already read in this turn of the event loop join the group.
+      setImmediate(() => {
+        g.scheduled = false;
+        startGroups(deps, g);
+      });
     }
   });
 }
@@ -109,35 +112,43 @@ type TInboxRow = {
   occurredAt: Date;
 };
 type TWaiter = { row: TInboxRow; resolve: (out: TIngested) => void; reject: (error: unknown) => void };
-// One writer per database (every per-request copy of the deps shares it), so groups commit in order.
-const groups = new WeakMap<Database, { waiting: TWaiter[]; writing: boolean }>();
+type TGroups = { waiting: TWaiter[]; writers: number; scheduled: boolean };
+// Per database (every per-request copy of the deps shares it): the callbacks waiting for a group.
+const groups = new WeakMap<Database, TGroups>();
 // Enough to keep a statement's parameters well under PostgreSQL's 65,535 (6 per row).
 const GROUP_MAX = 500;
+// Groups written at once: on PostgreSQL a second group gathers and commits while the first waits
+// for its WAL flush (`database.intake` has a connection for each); PGlite has one connection.
+const writersFor = (database: Database) => (database.kind === 'postgres' ? INTAKE_WRITERS : 1);
 
-async function writeGroups(deps: Deps, g: { waiting: TWaiter[]; writing: boolean }): Promise<void> {
+function startGroups(deps: Deps, g: TGroups): void {
+  while (g.writers < writersFor(deps.database) && g.waiting.length > 0) {
+    const batch = g.waiting.splice(0, GROUP_MAX);
+    g.writers += 1;
+    void writeGroup(deps, batch).finally(() => {
+      g.writers -= 1;
+      startGroups(deps, g);
+    });
+  }
+}
+
+async function writeGroup(deps: Deps, batch: TWaiter[]): Promise<void> {
   try {
-    while (g.waiting.length > 0) {
-      const batch = g.waiting.splice(0, GROUP_MAX);
-      try {
-        const out = await deps.database.intake.transaction((tx) =>
-          storeRows(
-            deps,
-            tx,
-            batch.map((w) => w.row),
-          ),
-        );
-        for (const [i, w] of batch.entries()) w.resolve(out[i] as TIngested);
-      } catch (error) {
-        if (batch.length === 1) batch[0]?.reject(error);
-        else
-          for (const w of batch)
-            await deps.database.intake
-              .transaction((tx) => storeRows(deps, tx, [w.row]))
-              .then((out) => w.resolve(out[0] as TIngested), w.reject);
-      }
-    }
-  } finally {
-    g.writing = false;
+    const out = await deps.database.intake.transaction((tx) =>
+      storeRows(
+        deps,
+        tx,
+        batch.map((w) => w.row),
+      ),
+    );
+    for (const [i, w] of batch.entries()) w.resolve(out[i] as TIngested);
+  } catch (error) {
+    if (batch.length === 1) batch[0]?.reject(error);
+    else
+      for (const w of batch)
+        await deps.database.intake
+          .transaction((tx) => storeRows(deps, tx, [w.row]))
+          .then((out) => w.resolve(out[0] as TIngested), w.reject);
   }
 }
 
