@@ -182,6 +182,8 @@ export type FakeWecomState = {
   transferTimes: Map<string, number[]>;
   media: Map<string, { type: string; created_at: number }>;
   robots: Map<string, { sentMs: number[]; messages: Record<string, unknown>[] }>;
+  // JS-SDK tickets issued, newest last (for checking signatures made with them).
+  tickets: { kind: 'jsapi' | 'agent_config'; ticket: string }[];
   // A counter for ids.
   seq: number;
 };
@@ -205,6 +207,7 @@ export function createFakeState(corpId: string): FakeWecomState {
     transferTimes: new Map(),
     media: new Map(),
     robots: new Map(),
+    tickets: [],
     seq: 0,
   };
 }

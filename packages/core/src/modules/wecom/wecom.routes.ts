@@ -9,9 +9,12 @@ import { readLimitedBody, readLimitedNodeBody } from './read-limited-body.ts';
 import { receiveWecomCallback } from './receive-wecom-callback.ts';
 import { saveWecomConnection } from './save-wecom-connection.ts';
 import { setWecomActive } from './set-wecom-active.ts';
+import { signSidebarPage } from './sign-sidebar-page.ts';
 import { testWecomConnection } from './test-wecom-connection.ts';
 import {
   ZSaveWecomConnection,
+  ZSidebarSignatureQuery,
+  ZSidebarSignatures,
   ZWecomCallbacks,
   ZWecomCallbacksQuery,
   ZWecomConnection,
@@ -81,6 +84,18 @@ export function registerWecomRoutes(app: App): void {
       responses: { 200: jsonContent(ZWecomCallbacks, 'Callbacks'), ...errorResponses },
     }),
     async (c) => c.json(await listWecomCallbacks(ctxOf(c), c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/wecom/sidebar-signature',
+      tags,
+      summary: "JS-SDK signatures (wx.config and wx.agentConfig) for the workbench page inside WeCom's sidebar",
+      request: { query: ZSidebarSignatureQuery },
+      responses: { 200: jsonContent(ZSidebarSignatures, 'Signatures'), ...errorResponses },
+    }),
+    async (c) => c.json(await signSidebarPage(ctxOf(c), c.req.valid('query').url), 200),
   );
 
   // WeCom's callback URL: public (WeCom signs it), plain text answers, XML bodies.

@@ -98,3 +98,19 @@ export const ZWecomCallbacks = z
   .object({ items: z.array(ZWecomCallbackRow), rejections: z.array(ZWecomRejection) })
   .openapi('WecomCallbacks');
 export type TWecomCallbacks = z.infer<typeof ZWecomCallbacks>;
+
+export const ZSidebarSignatureQuery = z.object({
+  url: z.string().min(1).max(2048).openapi({ example: 'https://pond.example.com/h5/workbench' }),
+});
+
+const ZJsapiSignature = z.object({ timestamp: z.number().int(), nonceStr: z.string(), signature: z.string() });
+
+export const ZSidebarSignatures = z
+  .object({
+    corpId: z.string(),
+    agentId: z.string(),
+    config: ZJsapiSignature,
+    agentConfig: ZJsapiSignature,
+    jsApiList: z.array(z.string()),
+  })
+  .openapi('WecomSidebarSignatures');

@@ -47,13 +47,17 @@ function userBehavior(req: FakeRequest) {
   return { behavior_data };
 }
 
-function ticket() {
-  return { ticket: randomBytes(24).toString('base64url'), expires_in: 7200 };
+function issueTicket(req: FakeRequest, kind: 'jsapi' | 'agent_config') {
+  const ticket = randomBytes(24).toString('base64url');
+  req.state.tickets.push({ kind, ticket });
+  return { ticket, expires_in: 7200 };
 }
+
+const ticket = (req: FakeRequest) => issueTicket(req, 'jsapi');
 
 function agentTicket(req: FakeRequest) {
   if (req.query.get('type') !== 'agent_config') throw new FakeApiError(40058, 'invalid parameter: type must be agent_config');
-  return ticket();
+  return issueTicket(req, 'agent_config');
 }
 
 function mediaUpload(req: FakeRequest) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type FakeWecom, startFakeWecom } from '@pond/channels/wecom/fake/fake-wecom';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -168,6 +169,34 @@ describe('WeCom connection', () => {
       .from(auditLog)
       .where(and(eq(auditLog.tenantId, w.tenantId), eq(auditLog.action, 'wecom.activate')));
     expect(audits).toHaveLength(1);
+  });
+
+  it("signs the workbench page for WeCom's sidebar, for guides, and only pages of this Pond", async () => {
+    const page = `${w.deps.publicUrl}/h5/workbench?from=sidebar#today`;
+    const res = await w.request('GET', `/api/wecom/sidebar-signature?url=${encodeURIComponent(page)}`, { as: 'guide1' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      corpId: string;
+      agentId: string;
+      config: { timestamp: number; nonceStr: string; signature: string };
+      agentConfig: { timestamp: number; nonceStr: string; signature: string };
+      jsApiList: string[];
+    };
+    expect(body).toMatchObject({ corpId: CORP, jsApiList: expect.arrayContaining(['getCurExternalContact']) });
+    // Signed as WeCom checks it: sha1 over the ticket WeCom issued and the URL without its #fragment.
+    const sign = (ticket: string, s: { timestamp: number; nonceStr: string }) =>
+      createHash('sha1')
+        .update(`jsapi_ticket=${ticket}&noncestr=${s.nonceStr}&timestamp=${s.timestamp}&url=${page.split('#')[0]}`)
+        .digest('hex');
+    const issued = (kind: string) => fake.state.tickets.filter((t) => t.kind === kind).map((t) => t.ticket);
+    expect(issued('jsapi').map((t) => sign(t, body.config))).toContain(body.config.signature);
+    expect(issued('agent_config').map((t) => sign(t, body.agentConfig))).toContain(body.agentConfig.signature);
+    // Tickets are cached: a second page costs WeCom no new ticket.
+    const before = fake.state.tickets.length;
+    expect((await w.request('GET', `/api/wecom/sidebar-signature?url=${encodeURIComponent(page)}`)).status).toBe(200);
+    expect(fake.state.tickets.length).toBe(before);
+    const foreign = await w.request('GET', `/api/wecom/sidebar-signature?url=${encodeURIComponent('https://evil.example/x')}`);
+    expect(foreign.status).toBe(400);
   });
 
   it('needs a new passing test after a save', async () => {
