@@ -7,7 +7,7 @@ import { CustomerView } from './customer-view.tsx';
 import { CustomersTab } from './customers-tab.tsx';
 import { StatsTab } from './stats-tab.tsx';
 import { TasksTab } from './tasks-tab.tsx';
-import { getCurExternalContact, inWecomSidebar } from './wecom-bridge.ts';
+import { getCurExternalContact, inWecomSidebar, prepareWecomSidebar, type TSidebarSignatures } from './wecom-bridge.ts';
 import { previewStaffId, staffApi, withPreview } from './workbench-api.ts';
 import { WorkbenchContext } from './workbench-context.ts';
 import { getLang, setLang, type TText, tr } from './workbench-i18n.ts';
@@ -143,20 +143,25 @@ export const WorkbenchPage = () => {
   useEffect(loadMe, [loadMe]);
 
   // Inside WeCom: the customer of the chat the sidebar is open in becomes the current customer.
+  // The JS-SDK is registered first (wx.config + wx.agentConfig with Pond's signatures); a page that
+  // already has a working `wx` (a host that injected it) is used as it is.
   useEffect(() => {
-    if (state !== 'ready' || !inWecomSidebar()) return;
+    if (state !== 'ready') return;
     let live = true;
-    void getCurExternalContact().then(async (externalUserId) => {
-      if (!externalUserId || !live) return;
-      try {
-        const c = await staffApi<{ customerId: number; name: string }>(
-          withPreview(`/workbench/context?externalUserId=${encodeURIComponent(externalUserId)}`),
-        );
-        if (live) setCurrent({ id: c.customerId, name: c.name, source: 'wecom' });
-      } catch {
-        // Not one of this guide's customers: they pick one by hand.
-      }
-    });
+    const sign = (url: string) => staffApi<TSidebarSignatures>(`/wecom/sidebar-signature?url=${encodeURIComponent(url)}`);
+    void prepareWecomSidebar(sign)
+      .then((prepared) => (prepared || inWecomSidebar() ? getCurExternalContact() : null))
+      .then(async (externalUserId) => {
+        if (!externalUserId || !live) return;
+        try {
+          const c = await staffApi<{ customerId: number; name: string }>(
+            withPreview(`/workbench/context?externalUserId=${encodeURIComponent(externalUserId)}`),
+          );
+          if (live) setCurrent({ id: c.customerId, name: c.name, source: 'wecom' });
+        } catch {
+          // Not one of this guide's customers: they pick one by hand.
+        }
+      });
     return () => {
       live = false;
     };
