@@ -25,13 +25,13 @@ import {
   KILL_CONNECTION,
   KILL_TENANT,
   loginCookie,
-  prepareWecomTenant,
+  prepareServerDatabase,
   seedFakeCustomers,
   startPond,
   type TPondProcess,
   type TSignedCallback,
 } from '@pond/core/modules/wecom/__tests__/callback-kill-harness';
-import { createDatabase, type Database, pgliteDataDir, runMigrations } from '@pond/db';
+import { createDatabase, type Database, pgliteDataDir } from '@pond/db';
 import pg from 'pg';
 
 const { values } = parseArgs({
@@ -137,27 +137,9 @@ async function runOne(kind: 'pglite' | 'postgres'): Promise<void> {
   let database: Database | undefined;
   try {
     seedFakeCustomers(fake, TOTAL);
-    let target: { dataDir?: string; databaseUrl?: string };
-    if (kind === 'postgres') {
-      const admin = new pg.Client({ connectionString: base });
-      await admin.connect();
-      await admin.query(`drop database if exists ${dbName} with (force)`);
-      await admin.query(`create database ${dbName}`);
-      await admin.end();
-      const u = new URL(base);
-      u.pathname = `/${dbName}`;
-      target = { databaseUrl: u.toString() };
-      database = await createDatabase({ kind: 'postgres', url: u.toString(), poolSize: 2 });
-    } else {
-      target = { dataDir: dir };
-      database = await createDatabase({ kind: 'pglite', dataDir: pgliteDataDir(dir) });
-    }
-    await runMigrations(database);
-    const { tenantId } = await prepareWecomTenant(database);
-    if (kind === 'pglite') {
-      await database.close();
-      database = undefined;
-    }
+    const prepared = await prepareServerDatabase(kind, { dir, baseUrl: base, dbName });
+    const { target, tenantId } = prepared;
+    database = prepared.database;
     const logFile = join(dir, 'server.log');
     server = await startPond({ port: await freePort(), ...target, wecomApiBase: fake.baseUrl, logFile });
     const s = server;

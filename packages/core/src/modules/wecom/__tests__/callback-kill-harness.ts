@@ -7,8 +7,9 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { wecomEncryptMessage } from '@pond/channels/wecom/crypto';
 import type { FakeWecom } from '@pond/channels/wecom/fake/fake-wecom';
-import type { Database } from '@pond/db';
+import { createDatabase, type Database, pgliteDataDir, runMigrations } from '@pond/db';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { systemActor, withActor } from '../../../context.ts';
 import { createDeps } from '../../../deps.ts';
 import { rowsOf } from '../../../lib/bulk-sql.ts';
@@ -41,6 +42,38 @@ export const freePort = () =>
       s.close(() => resolve(port));
     });
   });
+
+/**
+ * A migrated database with the WeCom tenant prepared, for a `pond start` to open: on PostgreSQL a
+ * fresh database `dbName` on the server at `baseUrl` (left open here, for checks while the server
+ * runs); on PGlite the data directory `dir` (closed: only one process may hold it).
+ */
+export async function prepareServerDatabase(
+  kind: 'pglite' | 'postgres',
+  where: { dir: string; baseUrl: string; dbName: string },
+): Promise<{ target: { dataDir?: string; databaseUrl?: string }; database: Database | undefined; tenantId: number }> {
+  let target: { dataDir?: string; databaseUrl?: string };
+  let database: Database;
+  if (kind === 'postgres') {
+    const admin = new pg.Client({ connectionString: where.baseUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${where.dbName} with (force)`);
+    await admin.query(`create database ${where.dbName}`);
+    await admin.end();
+    const u = new URL(where.baseUrl);
+    u.pathname = `/${where.dbName}`;
+    target = { databaseUrl: u.toString() };
+    database = await createDatabase({ kind: 'postgres', url: u.toString(), poolSize: 2 });
+  } else {
+    target = { dataDir: where.dir };
+    database = await createDatabase({ kind: 'pglite', dataDir: pgliteDataDir(where.dir) });
+  }
+  await runMigrations(database);
+  const { tenantId } = await prepareWecomTenant(database);
+  if (kind === 'postgres') return { target, database, tenantId };
+  await database.close();
+  return { target, database: undefined, tenantId };
+}
 
 /**
  * Creates the tenant (channel 'wecom'), a store, the staff member customers add, an admin account

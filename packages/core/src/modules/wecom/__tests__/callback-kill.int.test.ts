@@ -3,7 +3,7 @@ import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FakeWecom, startFakeWecom } from '@pond/channels/wecom/fake/fake-wecom';
-import { createDatabase, type Database, pgliteDataDir, runMigrations } from '@pond/db';
+import { createDatabase, type Database, pgliteDataDir } from '@pond/db';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ import {
   KILL_SECRET,
   KILL_TENANT,
   loginCookie,
-  prepareWecomTenant,
+  prepareServerDatabase,
   seedFakeCustomers,
   startPond,
   type TPondProcess,
@@ -151,27 +151,9 @@ describe('WeCom callbacks survive kill -9 of the server', () => {
     seedFakeCustomers(fake, N);
 
     // Prepare the database (tenant, staff, connection) before the server opens it.
-    let target: { dataDir?: string; databaseUrl?: string };
-    if (onPostgres) {
-      const admin = new pg.Client({ connectionString: base });
-      await admin.connect();
-      await admin.query(`create database ${dbName}`);
-      await admin.end();
-      const u = new URL(base);
-      u.pathname = `/${dbName}`;
-      target = { databaseUrl: u.toString() };
-      database = await createDatabase({ kind: 'postgres', url: u.toString(), poolSize: 2 });
-    } else {
-      target = { dataDir: dir };
-      database = await createDatabase({ kind: 'pglite', dataDir: pgliteDataDir(dir) });
-    }
-    await runMigrations(database);
-    const { tenantId } = await prepareWecomTenant(database);
-    if (!onPostgres) {
-      // Only one process may hold the embedded database.
-      await database.close();
-      database = undefined;
-    }
+    const prepared = await prepareServerDatabase(onPostgres ? 'postgres' : 'pglite', { dir, baseUrl: base, dbName });
+    const { target, tenantId } = prepared;
+    database = prepared.database;
 
     const createTime = Math.floor(Date.now() / 1000);
     const callbacks = Array.from({ length: N }, (_, i) => addCustomerCallback(KILL_TENANT, i, createTime + i));
