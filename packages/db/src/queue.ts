@@ -22,8 +22,13 @@ export type Queue = {
   /** Creates the queue (idempotent) and remembers the handler; workers start with `startWorkers`. */
   register: (name: string, handler: JobHandler) => Promise<void>;
   send: (name: string, data: object, options?: SendOptions) => Promise<string | null>;
-  /** Enqueues one job per payload with the queue's defaults in a single statement (optionally inside `tx`). */
-  sendMany: (name: string, data: object[], options?: { tx?: DbLike }) => Promise<void>;
+  /**
+   * Enqueues one job per item with the queue's defaults in a single statement (optionally inside
+   * `tx`); an item with an `id` already used is skipped, as with `send`.
+   */
+  sendMany: (name: string, jobs: { data: object; id?: string }[], options?: { tx?: DbLike }) => Promise<void>;
+  /** Jobs of the queue waiting to run (created or waiting to retry). */
+  waiting: (name: string) => Promise<number>;
   /** Begins polling every registered queue (the worker role). */
   startWorkers: (options?: {
     pollingIntervalSeconds?: number;
@@ -107,11 +112,12 @@ export function createQueue(database: Database, options: { schema?: string } = {
       if (tx) opts.db = executorFor(tx);
       return boss.send(name, data, opts);
     },
-    sendMany: async (name, data, sendOptions = {}) => {
-      if (data.length === 0) return;
-      const jobs = data.map((d) => ({ name, data: d }));
+    sendMany: async (name, items, sendOptions = {}) => {
+      if (items.length === 0) return;
+      const jobs = items.map((item) => ({ name, data: item.data, ...(item.id ? { id: item.id } : {}) }));
       await (sendOptions.tx ? boss.insert(jobs, { db: executorFor(sendOptions.tx) }) : boss.insert(jobs));
     },
+    waiting: async (name) => (await boss.getQueueSize(name)) ?? 0,
     startWorkers: async (workerOptions = {}) => {
       const batchSize = workerOptions.batchSize ?? 10;
       for (const [name, handler] of handlers) {

@@ -14,11 +14,16 @@ export const ZInboxProcessJob = z.object({ tenantId: z.number().int().positive()
 const SWEEP_SLOT_MS = 5 * 60_000;
 
 /**
- * The safety net for a lost enqueue: re-enqueues `inbox.process` for rows still pending after
- * `olderThanMs` (their job vanished, or is waiting out a retry delay — processing twice is
- * harmless, the dispatcher skips what is done). Runs across tenants, as the system.
+ * The safety net for a lost enqueue: when no `inbox.process` job is waiting, re-enqueues it (in
+ * one statement) for rows still pending after `olderThanMs` (their job vanished, or failed for
+ * good — processing twice is harmless, the dispatcher skips what is done). Runs across tenants,
+ * as the system.
  */
 export async function sweepInbox(deps: Deps, options: { olderThanMs?: number; limit?: number } = {}): Promise<number> {
+  // While jobs are waiting, a pending row is most likely one of them (a burst being worked off):
+  // re-enqueueing would only add duplicate work to the backlog. A row whose job really vanished
+  // is re-enqueued once the queue has run dry.
+  if ((await deps.queue.waiting(INBOX_PROCESS_JOB)) > 0) return 0;
   const now = deps.now().getTime();
   const cutoff = new Date(now - (options.olderThanMs ?? 60_000));
   const rows = await deps.db
@@ -28,13 +33,13 @@ export async function sweepInbox(deps: Deps, options: { olderThanMs?: number; li
     .orderBy(asc(inboxEvents.receivedAt))
     .limit(options.limit ?? 500);
   const slot = Math.floor(now / SWEEP_SLOT_MS);
-  for (const row of rows) {
-    await deps.queue.send(
-      INBOX_PROCESS_JOB,
-      { tenantId: row.tenantId, inboxEventId: row.id },
-      { id: deterministicJobId(`inbox:${row.tenantId}:${row.id}:${slot}`) },
-    );
-  }
+  await deps.queue.sendMany(
+    INBOX_PROCESS_JOB,
+    rows.map((row) => ({
+      data: { tenantId: row.tenantId, inboxEventId: row.id },
+      id: deterministicJobId(`inbox:${row.tenantId}:${row.id}:${slot}`),
+    })),
+  );
   return rows.length;
 }
 

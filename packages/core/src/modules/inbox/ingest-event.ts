@@ -213,7 +213,7 @@ async function storeRows(deps: Pick<Deps, 'queue'>, tx: DbLike, rows: TInboxRow[
   }
   await deps.queue.sendMany(
     INBOX_PROCESS_JOB,
-    inserted.map((r) => ({ tenantId: r.tenantId, inboxEventId: r.id })),
+    inserted.map((r) => ({ data: { tenantId: r.tenantId, inboxEventId: r.id } })),
     { tx },
   );
   const answered = new Set<string>();

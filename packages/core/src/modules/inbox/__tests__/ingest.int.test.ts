@@ -284,7 +284,8 @@ describe('ingest and process', () => {
     expect(await w.deps.db.select().from(inboxEvents).where(eq(inboxEvents.dedupeKey, 'k-invalid'))).toHaveLength(0);
   });
 
-  it('the sweep re-enqueues a pending row whose job was lost', async () => {
+  it('the sweep re-enqueues a pending row whose job was lost, once the queue has run dry', async () => {
+    await w.deps.queue.drain();
     const [row] = await w.deps.db
       .insert(inboxEvents)
       .values({
@@ -297,6 +298,11 @@ describe('ingest and process', () => {
         receivedAt: new Date(Date.now() - 5 * 60_000),
       })
       .returning();
+    // While other events wait in the queue (a burst being worked off), the sweep adds nothing.
+    await ingest('k-waiting', added('wm_waiting', 71));
+    expect(await sweepInbox(w.deps)).toBe(0);
+    await w.deps.queue.drain();
+    expect((await inboxRow(row?.id ?? 0))?.status).toBe('pending');
     expect(await sweepInbox(w.deps)).toBeGreaterThanOrEqual(1);
     // A second sweep in the same slot enqueues nothing new (deterministic job ids).
     await sweepInbox(w.deps);
