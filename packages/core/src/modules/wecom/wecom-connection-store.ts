@@ -1,6 +1,7 @@
 import type { Database, DbLike } from '@pond/db';
 import { eq } from 'drizzle-orm';
 import type { Deps } from '../../context.ts';
+import { cached, type TCacheEntry } from '../../lib/stale-while-revalidate.ts';
 import { getTenantBySlug } from '../org/tenant-refs.ts';
 import { wecomConnections } from './wecom.tables.ts';
 
@@ -17,12 +18,11 @@ export type TOpenWecomConnection = {
 };
 
 // How long a process trusts its copy of a connection. A save in this process clears it at once;
-// another process (a second server) sees the new version within this time.
+// another process (a second server) sees the new version within this time (plus one read).
 const CONNECTION_TTL_MS = 10_000;
 // Unknown slugs are remembered briefly too, so junk traffic does not reach the database each time.
 const MISS_TTL_MS = 5_000;
 
-type TCacheEntry<T> = { value: T; until: number };
 type TCaches = {
   byTenant: Map<number, TCacheEntry<TOpenWecomConnection | null>>;
   bySlug: Map<string, TCacheEntry<number | null>>;
@@ -52,13 +52,14 @@ export async function readWecomConnectionRow(db: DbLike, tenantId: number) {
  * const conn = await openWecomConnection(deps, tenantId);
  */
 export async function openWecomConnection(deps: Deps, tenantId: number): Promise<TOpenWecomConnection | null> {
-  const cache = cachesOf(deps.database).byTenant;
-  const hit = cache.get(tenantId);
-  const now = Date.now();
-  if (hit && hit.until > now) return hit.value;
-  const row = await readWecomConnectionRow(deps.db, tenantId);
-  const value: TOpenWecomConnection | null = row
-    ? {
+  return cached(
+    cachesOf(deps.database).byTenant,
+    tenantId,
+    (value) => (value ? CONNECTION_TTL_MS : MISS_TTL_MS),
+    async () => {
+      const row = await readWecomConnectionRow(deps.db, tenantId);
+      if (!row) return null;
+      return {
         tenantId,
         corpId: row.corpId,
         contactSecret: deps.sealer.open(row.contactSecretSealed),
@@ -67,10 +68,9 @@ export async function openWecomConnection(deps: Deps, tenantId: number): Promise
         callbackToken: deps.sealer.open(row.callbackTokenSealed),
         encodingAesKey: deps.sealer.open(row.aesKeySealed),
         version: row.version,
-      }
-    : null;
-  cache.set(tenantId, { value, until: now + (value ? CONNECTION_TTL_MS : MISS_TTL_MS) });
-  return value;
+      };
+    },
+  );
 }
 
 /**
@@ -79,16 +79,14 @@ export async function openWecomConnection(deps: Deps, tenantId: number): Promise
  */
 export async function tenantIdBySlug(deps: Deps, slug: string): Promise<number | null> {
   const cache = cachesOf(deps.database).bySlug;
-  const key = slug.toLowerCase();
-  const hit = cache.get(key);
-  const now = Date.now();
-  if (hit && hit.until > now) return hit.value;
-  const tenant = await getTenantBySlug(deps.db, key);
-  const value = tenant?.id ?? null;
   // Bounded: a flood of made-up slugs must not grow the map without end.
   if (cache.size > 10_000) cache.clear();
-  cache.set(key, { value, until: now + (value === null ? MISS_TTL_MS : CONNECTION_TTL_MS * 30) });
-  return value;
+  return cached(
+    cache,
+    slug.toLowerCase(),
+    (value) => (value === null ? MISS_TTL_MS : CONNECTION_TTL_MS * 30),
+    async () => (await getTenantBySlug(deps.db, slug.toLowerCase()))?.id ?? null,
+  );
 }
 
 /** Forgets this process's copy of a tenant's connection (after a save). */
