@@ -1,4 +1,4 @@
-import { type Deps, giveWayToIntake, registerAllJobs, registerChannels } from '@pond/core';
+import { type Deps, giveWayToIntake, registerAllJobs, registerChannels, sweepInboxAtStart } from '@pond/core';
 
 /**
  * Channels, jobs and background loops of a running process. Both roles register the channels and
@@ -9,8 +9,12 @@ export async function registerRuntime(deps: Deps, options: { worker: boolean; po
   await deps.queue.start();
   await registerAllJobs(deps);
   // In `pond start` the same event loop answers WeCom's callbacks: during a burst, jobs give way.
-  if (options.worker)
+  if (options.worker) {
     await deps.queue.startWorkers({ pollingIntervalSeconds: options.pollingIntervalSeconds, around: giveWayToIntake });
+    // Events acknowledged just before a crash may have no job yet: enqueue them now.
+    const swept = await sweepInboxAtStart(deps);
+    if (swept > 0) deps.log.info({ events: swept }, 'inbox: pending events enqueued at start');
+  }
   return {
     stop: async () => {
       await deps.queue.stop();

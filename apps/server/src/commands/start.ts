@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { accounts, createApp, type TConfig, tenants } from '@pond/core';
+import { accounts, createApp, intakeSettled, type TConfig, tenants } from '@pond/core';
 import { startLiveSimulation } from '@pond/sim';
 import { and, asc, eq } from 'drizzle-orm';
 import { boot, consoleDist, h5Dist } from '../boot.ts';
@@ -92,6 +92,8 @@ export async function runStart(config: TConfig, options: { role: 'all' | 'worker
       stopping = true;
       console.log(`\n${signal}: stopping…`);
       server?.close();
+      // Callbacks already acknowledged get their jobs enqueued before the database closes.
+      await intakeSettled(deps);
       await stopSim?.();
       await runtime.stop();
       // PGlite flushes to disk on close; without it the last writes could be lost.

@@ -1,4 +1,4 @@
-import { and, asc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../context.ts';
 import { deterministicJobId } from '../../lib/job-ids.ts';
@@ -17,22 +17,28 @@ const SWEEP_SLOT_MS = 5 * 60_000;
  * The safety net for a lost enqueue: when no `inbox.process` job is waiting, re-enqueues it (in
  * one statement) for rows still pending after `olderThanMs` (their job vanished, or failed for
  * good — processing twice is harmless, the dispatcher skips what is done). Runs across tenants,
- * as the system.
+ * as the system. With `receivedBefore` (a worker starting up: `sweepInboxAtStart`) it takes the
+ * rows pending since before that moment whether or not jobs are waiting — a process killed
+ * between a callback group's commit and its enqueue left some without a job (ADR 007).
  */
-export async function sweepInbox(deps: Deps, options: { olderThanMs?: number; limit?: number } = {}): Promise<number> {
+export async function sweepInbox(
+  deps: Deps,
+  options: { olderThanMs?: number; limit?: number; receivedBefore?: Date } = {},
+): Promise<number> {
   // While jobs are waiting, a pending row is most likely one of them (a burst being worked off):
   // re-enqueueing would only add duplicate work to the backlog. A row whose job really vanished
   // is re-enqueued once the queue has run dry.
-  if ((await deps.queue.waiting(INBOX_PROCESS_JOB)) > 0) return 0;
+  if (!options.receivedBefore && (await deps.queue.waiting(INBOX_PROCESS_JOB)) > 0) return 0;
   const now = deps.now().getTime();
-  const cutoff = new Date(now - (options.olderThanMs ?? 60_000));
+  const cutoff = options.receivedBefore ?? new Date(now - (options.olderThanMs ?? 60_000));
   const rows = await deps.db
     .select({ tenantId: inboxEvents.tenantId, id: inboxEvents.id })
     .from(inboxEvents)
     .where(and(eq(inboxEvents.status, 'pending'), lt(inboxEvents.receivedAt, cutoff)))
-    .orderBy(asc(inboxEvents.receivedAt))
-    .limit(options.limit ?? 500);
-  const slot = Math.floor(now / SWEEP_SLOT_MS);
+    // At start the newest come first: a crash loses the jobs of the last groups written.
+    .orderBy(options.receivedBefore ? desc(inboxEvents.receivedAt) : asc(inboxEvents.receivedAt))
+    .limit(options.limit ?? (options.receivedBefore ? 2_000 : 500));
+  const slot = options.receivedBefore ? `start-${cutoff.getTime()}` : String(Math.floor(now / SWEEP_SLOT_MS));
   await deps.queue.sendMany(
     INBOX_PROCESS_JOB,
     rows.map((row) => ({
@@ -41,6 +47,20 @@ export async function sweepInbox(deps: Deps, options: { olderThanMs?: number; li
     })),
   );
   return rows.length;
+}
+
+/**
+ * What a worker runs once when it starts: the inbox sweep for rows pending since before now, so
+ * events acknowledged just before a crash are processed within seconds of the restart rather than
+ * at the next minute's sweep after the backlog. Returns how many rows it enqueued.
+ * @example
+ * await deps.queue.startWorkers({ pollingIntervalSeconds: 1 });
+ * await sweepInboxAtStart(deps);
+ */
+export function sweepInboxAtStart(deps: Deps): Promise<number> {
+  // The newest 2,000 pending rows: more than a crash can leave without jobs (a few groups); rows
+  // beyond, in a larger backlog, have their jobs, and the minute's sweep remains the last net.
+  return sweepInbox(deps, { receivedBefore: deps.now() });
 }
 
 /**

@@ -69,13 +69,16 @@ export async function ingestRawEvent(ctx: Ctx, input: TIngestRawInput): Promise<
 }
 
 /**
- * `ingestRawEvent` for a callback route under load: the event joins the next group commit of
- * this process — one transaction, one multi-row insert and one job insert for every event that
- * arrived while the previous group was being written — and the promise settles when its group
- * has committed (or failed). So an event is still stored before the caller acknowledges it, but
- * a thousand callbacks a second cost a few hundred transactions, not a thousand. A group that
- * fails is retried event by event, so one bad event cannot fail the others. Not for use inside
- * a transaction (it commits on its own).
+ * `ingestRawEvent` for a callback route under load: the event joins the next group write of this
+ * process — one statement (a multi-row insert, committed on its own) for every event that arrived
+ * while the previous group was being written — and the promise settles when its group is
+ * committed (or failed). So an event is still stored before the caller acknowledges it, but a
+ * thousand callbacks a second cost a few hundred single-statement commits, not a thousand
+ * transactions. The `inbox.process` jobs of a group are enqueued right after its commit, off the
+ * caller's path (several groups in one insert when they pile up); should the process die in
+ * between, the rows stay `pending` and the inbox sweep enqueues them (see ADR 007). A group that
+ * fails is retried event by event, so one bad event cannot fail the others. Not for use inside a
+ * transaction. `intakeSettled` waits for the enqueues still in flight.
  * @example
  * const { duplicate } = await ingestRawEventGrouped(deps, tenantId, { channel: 'wecom', dedupeKey, type, payload, occurredAt });
  * return c.text('success');
@@ -83,12 +86,7 @@ export async function ingestRawEvent(ctx: Ctx, input: TIngestRawInput): Promise<
 export function ingestRawEventGrouped(deps: Deps, tenantId: number, input: TIngestRawInput): Promise<TIngested> {
   checkRaw(input);
   checkKey(input.dedupeKey);
-  let group = groups.get(deps.database);
-  if (!group) {
-    group = { waiting: [], writers: 0, scheduled: false };
-    groups.set(deps.database, group);
-  }
-  const g = group;
+  const g = groupsOf(deps.database);
   noteIntake();
   return new Promise<TIngested>((resolve, reject) => {
     g.waiting.push({ row: { tenantId, ...input }, resolve, reject });
@@ -103,6 +101,18 @@ export function ingestRawEventGrouped(deps: Deps, tenantId: number, input: TInge
   });
 }
 
+/**
+ * Resolves once every group written so far has its `inbox.process` jobs enqueued (or has given
+ * them up to the sweep). For a graceful shutdown before the database closes, and for tests.
+ * @example
+ * server.close(); await intakeSettled(deps); await database.close();
+ */
+export async function intakeSettled(deps: Pick<Deps, 'database'>): Promise<void> {
+  const g = groups.get(deps.database);
+  while (g && (g.writers > 0 || g.waiting.length > 0 || g.enqueue.running || g.enqueue.ids.length > 0))
+    await (g.enqueue.running ?? new Promise((r) => setTimeout(r, 5)));
+}
+
 type TInboxRow = {
   tenantId: number;
   channel: string;
@@ -112,11 +122,28 @@ type TInboxRow = {
   occurredAt: Date;
 };
 type TWaiter = { row: TInboxRow; resolve: (out: TIngested) => void; reject: (error: unknown) => void };
-type TGroups = { waiting: TWaiter[]; writers: number; scheduled: boolean };
+type TJobRef = { tenantId: number; inboxEventId: number };
+type TGroups = {
+  waiting: TWaiter[];
+  writers: number;
+  scheduled: boolean;
+  // Rows committed whose jobs are not yet enqueued; one insert at a time takes all of them.
+  enqueue: { ids: TJobRef[]; running: Promise<void> | null };
+};
 // Per database (every per-request copy of the deps shares it): the callbacks waiting for a group.
 const groups = new WeakMap<Database, TGroups>();
+function groupsOf(database: Database): TGroups {
+  let g = groups.get(database);
+  if (!g) {
+    g = { waiting: [], writers: 0, scheduled: false, enqueue: { ids: [], running: null } };
+    groups.set(database, g);
+  }
+  return g;
+}
 // Enough to keep a statement's parameters well under PostgreSQL's 65,535 (6 per row).
 const GROUP_MAX = 500;
+// Jobs enqueued by one insert (pg-boss sends them as one JSON parameter).
+const ENQUEUE_MAX = 2000;
 // Groups written at once: on PostgreSQL a second group gathers and commits while the first waits
 // for its WAL flush (`database.intake` has a connection for each); PGlite has one connection.
 const writersFor = (database: Database) => (database.kind === 'postgres' ? INTAKE_WRITERS : 1);
@@ -125,31 +152,51 @@ function startGroups(deps: Deps, g: TGroups): void {
   while (g.writers < writersFor(deps.database) && g.waiting.length > 0) {
     const batch = g.waiting.splice(0, GROUP_MAX);
     g.writers += 1;
-    void writeGroup(deps, batch).finally(() => {
+    void writeGroup(deps, g, batch).finally(() => {
       g.writers -= 1;
       startGroups(deps, g);
     });
   }
 }
 
-async function writeGroup(deps: Deps, batch: TWaiter[]): Promise<void> {
+async function writeGroup(deps: Deps, g: TGroups, batch: TWaiter[]): Promise<void> {
+  const stored = (rows: TInboxRow[]) => insertRows(deps.database.intake, rows);
   try {
-    const out = await deps.database.intake.transaction((tx) =>
-      storeRows(
-        deps,
-        tx,
-        batch.map((w) => w.row),
-      ),
-    );
-    for (const [i, w] of batch.entries()) w.resolve(out[i] as TIngested);
+    const { answers, inserted } = await stored(batch.map((w) => w.row));
+    for (const [i, w] of batch.entries()) w.resolve(answers[i] as TIngested);
+    enqueueLater(deps, g, inserted);
   } catch (error) {
     if (batch.length === 1) batch[0]?.reject(error);
     else
       for (const w of batch)
-        await deps.database.intake
-          .transaction((tx) => storeRows(deps, tx, [w.row]))
-          .then((out) => w.resolve(out[0] as TIngested), w.reject);
+        await stored([w.row]).then(({ answers, inserted }) => {
+          w.resolve(answers[0] as TIngested);
+          enqueueLater(deps, g, inserted);
+        }, w.reject);
   }
+}
+
+function enqueueLater(deps: Deps, g: TGroups, inserted: TJobRef[]): void {
+  g.enqueue.ids.push(...inserted);
+  if (g.enqueue.running || g.enqueue.ids.length === 0) return;
+  g.enqueue.running = (async () => {
+    while (g.enqueue.ids.length > 0) {
+      const refs = g.enqueue.ids.splice(0, ENQUEUE_MAX);
+      try {
+        await deps.queue.sendMany(
+          INBOX_PROCESS_JOB,
+          refs.map((data) => ({ data })),
+        );
+      } catch (error) {
+        // The rows are stored and stay pending: the inbox sweep enqueues them.
+        deps.log.warn(
+          { events: refs.length, err: error instanceof Error ? error.message : String(error) },
+          'inbox: could not enqueue stored events; the inbox sweep will',
+        );
+      }
+    }
+    g.enqueue.running = null;
+  })();
 }
 
 function checkRaw(input: TIngestRawInput): void {
@@ -172,15 +219,16 @@ const keyOf = (r: { tenantId: number; channel: string; dedupeKey: string }) =>
   `${r.tenantId}\u0000${r.channel}\u0000${r.dedupeKey}`;
 
 /**
- * Writes rows in the caller's transaction: each new (tenant, channel, dedupe key) gets a row and
- * an `inbox.process` job; a key already stored (or repeated within `rows`) answers the first
- * delivery's id with `duplicate: true`. Two transactions racing on a key: the unique index makes
- * the second wait for the first and then find its row.
+ * Inserts rows (in the caller's transaction, or as one statement committed on its own): each new
+ * (tenant, channel, dedupe key) gets a row; a key already stored (or repeated within `rows`)
+ * answers the first delivery's id with `duplicate: true`. Two writers racing on a key: the unique
+ * index makes the second wait for the first and then find its row. `inserted` are the new rows,
+ * whose `inbox.process` jobs the caller enqueues.
  */
-async function storeRows(deps: Pick<Deps, 'queue'>, tx: DbLike, rows: TInboxRow[]): Promise<TIngested[]> {
+async function insertRows(db: DbLike, rows: TInboxRow[]): Promise<{ answers: TIngested[]; inserted: TJobRef[] }> {
   const unique = new Map<string, TInboxRow>();
   for (const r of rows) if (!unique.has(keyOf(r))) unique.set(keyOf(r), r);
-  const inserted = await tx
+  const inserted = await db
     .insert(inboxEvents)
     .values([...unique.values()])
     .onConflictDoNothing()
@@ -194,7 +242,7 @@ async function storeRows(deps: Pick<Deps, 'queue'>, tx: DbLike, rows: TInboxRow[
   const known = new Map<string, number>();
   const missing = [...unique.values()].filter((r) => !fresh.has(keyOf(r)));
   if (missing.length > 0) {
-    const found = await tx
+    const found = await db
       .select({
         id: inboxEvents.id,
         tenantId: inboxEvents.tenantId,
@@ -211,13 +259,8 @@ async function storeRows(deps: Pick<Deps, 'queue'>, tx: DbLike, rows: TInboxRow[
       );
     for (const f of found) known.set(keyOf(f), f.id);
   }
-  await deps.queue.sendMany(
-    INBOX_PROCESS_JOB,
-    inserted.map((r) => ({ data: { tenantId: r.tenantId, inboxEventId: r.id } })),
-    { tx },
-  );
   const answered = new Set<string>();
-  return rows.map((r) => {
+  const answers = rows.map((r) => {
     const k = keyOf(r);
     const id = fresh.get(k);
     if (id !== undefined && !answered.has(k)) {
@@ -228,4 +271,16 @@ async function storeRows(deps: Pick<Deps, 'queue'>, tx: DbLike, rows: TInboxRow[
     if (first === undefined) throw new AppError('INTERNAL', `Inbox event ${r.dedupeKey} was neither stored nor found.`);
     return { inboxEventId: first, duplicate: true };
   });
+  return { answers, inserted: inserted.map((r) => ({ tenantId: r.tenantId, inboxEventId: r.id })) };
+}
+
+/** `insertRows` with the new rows' jobs enqueued in the same transaction `tx`. */
+async function storeRows(deps: Pick<Deps, 'queue'>, tx: DbLike, rows: TInboxRow[]): Promise<TIngested[]> {
+  const { answers, inserted } = await insertRows(tx, rows);
+  await deps.queue.sendMany(
+    INBOX_PROCESS_JOB,
+    inserted.map((data) => ({ data })),
+    { tx },
+  );
+  return answers;
 }

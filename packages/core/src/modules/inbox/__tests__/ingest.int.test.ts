@@ -10,9 +10,9 @@ import { customerEvents, customers, follows } from '../../customers/customers.ta
 import { groupChats, groupMembers, messages } from '../../groups/groups.tables.ts';
 import { outboundActions } from '../../outbox/outbox.tables.ts';
 import { customerTags, tags } from '../../tags/tags.tables.ts';
-import { sweepInbox } from '../inbox.jobs.ts';
+import { sweepInbox, sweepInboxAtStart } from '../inbox.jobs.ts';
 import { inboxEvents } from '../inbox.tables.ts';
-import { ingestEvent, ingestRawEventGrouped } from '../ingest-event.ts';
+import { ingestEvent, ingestRawEventGrouped, intakeSettled } from '../ingest-event.ts';
 import { INBOX_MAX_ATTEMPTS, processInboxEvent } from '../process-inbox-event.ts';
 
 let w: TestWorld;
@@ -311,6 +311,32 @@ describe('ingest and process', () => {
     expect(await followsOf('wm_lost')).toHaveLength(1);
     expect(await timelineOf('wm_lost', 'follow.added')).toHaveLength(1);
   });
+
+  it('a worker starting up enqueues the rows a crash left without a job, even behind a backlog, and only once', async () => {
+    await w.deps.queue.drain();
+    // Stored a moment ago by a process killed before it enqueued the job.
+    const [row] = await w.deps.db
+      .insert(inboxEvents)
+      .values({
+        tenantId: w.tenantId,
+        channel: 'simulator',
+        dedupeKey: 'k-killed',
+        type: 'customer.added',
+        payload: added('wm_killed', 72) as unknown as Record<string, unknown>,
+        occurredAt: t(72),
+        receivedAt: new Date(Date.now() - 1_000),
+      })
+      .returning();
+    // A backlog with jobs: the minute's sweep waits for it and would then want the row a minute old.
+    await ingest('k-backlog', added('wm_backlog', 73));
+    expect(await sweepInbox(w.deps)).toBe(0);
+    expect(await sweepInboxAtStart(w.deps)).toBeGreaterThanOrEqual(1);
+    await w.deps.queue.drain();
+    expect((await inboxRow(row?.id ?? 0))?.status).toBe('processed');
+    expect(await followsOf('wm_killed')).toHaveLength(1);
+    expect(await timelineOf('wm_killed', 'follow.added')).toHaveLength(1);
+    expect(await followsOf('wm_backlog')).toHaveLength(1);
+  });
 });
 
 describe('grouped ingest (the callback route under load)', () => {
@@ -340,6 +366,8 @@ describe('grouped ingest (the callback route under load)', () => {
     expect(copies.map((o) => o.inboxEventId)).toEqual(firsts.slice(0, 100).map((o) => o.inboxEventId));
     const rows = await w.deps.db.select().from(inboxEvents).where(like(inboxEvents.dedupeKey, 'grp-%'));
     expect(rows).toHaveLength(200);
+    // The jobs follow the commits, off the callers' path.
+    await intakeSettled(w.deps);
     expect(await jobsFor(rows.map((r) => r.id))).toBe(200);
     // Delivered again later: nothing new.
     const again = await ingestRawEventGrouped(w.deps, w.tenantId, raw('grp-7'));
