@@ -4,8 +4,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 // previous window (≈ 100 a second): a burst, such as a mass scan of a live code.
 const WINDOW_MS = 250;
 const BUSY_PER_WINDOW = 25;
-// A background job never waits longer than this after itself while the intake is busy.
-const MAX_PAUSE_MS = 250;
+// While the intake is busy a background job is followed by a pause this many times as long as
+// itself (the jobs get at most a quarter of the event loop), but never longer than MAX_PAUSE_MS.
+const PAUSE_FACTOR = 3;
+const MAX_PAUSE_MS = 500;
 
 let windowStart = 0;
 let current = 0;
@@ -34,8 +36,9 @@ export function intakeBusy(now = Date.now()): boolean {
 
 /**
  * Wraps a background job so that, while callbacks pour into the same process, jobs run one at a
- * time and each is followed by a pause as long as itself (at most 250 ms): the jobs get at most
- * about half of the event loop and a callback's `success` is not held up behind them. The events
+ * time and each is followed by a pause three times as long as itself (at most 500 ms): the jobs
+ * get at most about a quarter of the event loop and a callback's `success` is not held up behind
+ * them. The events
  * the jobs would process are already stored, so they lose nothing by waiting; outside a burst
  * jobs run as they come. For `queue.startWorkers({ around })` in a process that serves callbacks.
  * @example
@@ -48,7 +51,7 @@ export function giveWayToIntake<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } finally {
-      if (intakeBusy()) await sleep(Math.min(performance.now() - started, MAX_PAUSE_MS));
+      if (intakeBusy()) await sleep(Math.min((performance.now() - started) * PAUSE_FACTOR, MAX_PAUSE_MS));
     }
   });
   gate = turn.catch(() => undefined);
