@@ -16,7 +16,7 @@ export { groupChats, groupMembers, messages } from './modules/groups/groups.tabl
 export { sweepInboxAtStart } from './modules/inbox/inbox.jobs.ts';
 export { inboxEvents } from './modules/inbox/inbox.tables.ts';
 export { ingestEvent, intakeSettled } from './modules/inbox/ingest-event.ts';
-export { giveWayToIntake } from './modules/inbox/intake-pressure.ts';
+export { giveWayToIntake, intakeCounts, shareIntakeCounts } from './modules/inbox/intake-pressure.ts';
 export { processInboxEvent } from './modules/inbox/process-inbox-event.ts';
 export { orders } from './modules/orders/orders.tables.ts';
 export { orgUnits, staff, tenants } from './modules/org/org.tables.ts';

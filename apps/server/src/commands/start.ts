@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from '../demo-accounts.ts';
 import { seedDemoAcquisition } from '../demo-acquisition.ts';
 import { seedDemoEngagement } from '../demo-engagement.ts';
 import { registerRuntime } from '../runtime.ts';
+import { startWorkerThread } from '../start-worker-thread.ts';
 import { printLogins, seedDemoBrand } from './seed.ts';
 
 /**
@@ -48,7 +49,11 @@ export async function runStart(config: TConfig, options: { role: 'all' | 'worker
       console.log('The database has no tenant yet. Create the demo brand with `npx pond seed`.');
     }
   }
-  const runtime = await registerRuntime(deps, { worker: true, pollingIntervalSeconds: config.POND_WORKER_POLL_SECONDS });
+  // On PostgreSQL the jobs of `pond start` run in a worker thread (ADR 009), so that their
+  // synchronous stretches do not hold up the callbacks this thread answers; PGlite is one thread's.
+  const jobsInThread = options.role === 'all' && database.kind === 'postgres';
+  const runtime = await registerRuntime(deps, { worker: !jobsInThread, pollingIntervalSeconds: config.POND_WORKER_POLL_SECONDS });
+  const jobThread = jobsInThread ? await startWorkerThread() : undefined;
   if (seededTenantId !== undefined) {
     const t1 = performance.now();
     await seedDemoAcquisition(deps, seededTenantId);
@@ -95,6 +100,7 @@ export async function runStart(config: TConfig, options: { role: 'all' | 'worker
       // Callbacks already acknowledged get their jobs enqueued before the database closes.
       await intakeSettled(deps);
       await stopSim?.();
+      await jobThread?.stop();
       await runtime.stop();
       // PGlite flushes to disk on close; without it the last writes could be lost.
       await database.close();

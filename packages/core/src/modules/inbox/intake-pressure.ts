@@ -9,29 +9,51 @@ const BUSY_PER_WINDOW = 25;
 const PAUSE_FACTOR = 3;
 const MAX_PAUSE_MS = 500;
 
-let windowStart = 0;
-let current = 0;
-let previous = 0;
+// The counts live in shared memory so that a worker thread of the same process (`pond start` on
+// PostgreSQL runs its jobs in one) sees the intake of the HTTP thread: [window number, events in
+// that window, events in the one before]. Only the thread that takes callbacks writes.
+let counts = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
 // Background jobs run one after another while the intake is busy.
 let gate: Promise<unknown> = Promise.resolve();
 
-function roll(now: number): void {
-  if (now - windowStart < WINDOW_MS) return;
-  previous = now - windowStart < 2 * WINDOW_MS ? current : 0;
-  current = 0;
-  windowStart = now;
+// Window numbers wrapped to 32 bits (compared for equality and succession only).
+const windowOf = (now: number) => Math.floor(now / WINDOW_MS) | 0;
+const next = (w: number) => (w + 1) | 0;
+
+/**
+ * The shared memory behind `noteIntake` and `intakeBusy`: pass it to a worker thread, which calls
+ * `shareIntakeCounts` with it before starting its jobs.
+ * @example
+ * new Worker(url, { workerData: { intake: intakeCounts() } });
+ */
+export function intakeCounts(): SharedArrayBuffer {
+  return counts.buffer as SharedArrayBuffer;
+}
+
+/** Makes this thread read (and write) the intake counts of another thread. */
+export function shareIntakeCounts(buffer: SharedArrayBuffer): void {
+  counts = new Int32Array(buffer);
 }
 
 /** Counts events taken in by this process's callback intake (`ingestRawEventGrouped`). */
 export function noteIntake(count = 1): void {
-  roll(Date.now());
-  current += count;
+  const w = windowOf(Date.now());
+  const last = Atomics.load(counts, 0);
+  if (w !== last) {
+    Atomics.store(counts, 2, w === next(last) ? Atomics.load(counts, 1) : 0);
+    Atomics.store(counts, 1, 0);
+    Atomics.store(counts, 0, w);
+  }
+  Atomics.add(counts, 1, count);
 }
 
 /** Whether this process is taking in a burst of callbacks right now. */
 export function intakeBusy(now = Date.now()): boolean {
-  roll(now);
-  return current >= BUSY_PER_WINDOW || previous >= BUSY_PER_WINDOW;
+  const w = windowOf(now);
+  const last = Atomics.load(counts, 0);
+  if (w === last) return Atomics.load(counts, 1) >= BUSY_PER_WINDOW || Atomics.load(counts, 2) >= BUSY_PER_WINDOW;
+  // Nothing noted yet in this window: the previous window is the last one noted, if it is adjacent.
+  return w === next(last) && Atomics.load(counts, 1) >= BUSY_PER_WINDOW;
 }
 
 /**

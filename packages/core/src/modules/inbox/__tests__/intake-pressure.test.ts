@@ -1,5 +1,6 @@
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { giveWayToIntake, intakeBusy, noteIntake } from '../intake-pressure.ts';
+import { giveWayToIntake, intakeBusy, intakeCounts, noteIntake } from '../intake-pressure.ts';
 
 describe('giveWayToIntake', () => {
   afterEach(() => vi.useRealTimers());
@@ -49,5 +50,24 @@ describe('giveWayToIntake', () => {
     });
     await expect(failing).rejects.toThrow('boom');
     await expect(giveWayToIntake(async () => 'next')).resolves.toBe('next');
+  });
+
+  it('a worker thread given the counts sees the bursts this thread takes in', async () => {
+    const worker = new Worker(new URL('./fixtures/intake-thread.mjs', import.meta.url), {
+      workerData: { intake: intakeCounts() },
+    });
+    try {
+      const answer = () => new Promise((resolve) => worker.once('message', resolve));
+      expect(await answer()).toBe('ready');
+      // Two windows later nothing noted earlier counts.
+      await new Promise((r) => setTimeout(r, 600));
+      worker.postMessage('busy?');
+      expect(await answer()).toBe(false);
+      noteIntake(30);
+      worker.postMessage('busy?');
+      expect(await answer()).toBe(true);
+    } finally {
+      await worker.terminate();
+    }
   });
 });
