@@ -284,20 +284,26 @@ describe('ingest and process', () => {
     expect(await w.deps.db.select().from(inboxEvents).where(eq(inboxEvents.dedupeKey, 'k-invalid'))).toHaveLength(0);
   });
 
-  it('the sweep re-enqueues a pending row whose job was lost, once the queue has run dry', async () => {
-    await w.deps.queue.drain();
+  // An add stored `ageMs` ago whose `inbox.process` job never made it to the queue.
+  const storedWithoutJob = async (key: string, ext: string, s: number, ageMs: number) => {
     const [row] = await w.deps.db
       .insert(inboxEvents)
       .values({
         tenantId: w.tenantId,
         channel: 'simulator',
-        dedupeKey: 'k-lost',
+        dedupeKey: key,
         type: 'customer.added',
-        payload: added('wm_lost', 70) as unknown as Record<string, unknown>,
-        occurredAt: t(70),
-        receivedAt: new Date(Date.now() - 5 * 60_000),
+        payload: added(ext, s) as unknown as Record<string, unknown>,
+        occurredAt: t(s),
+        receivedAt: new Date(Date.now() - ageMs),
       })
       .returning();
+    return row;
+  };
+
+  it('the sweep re-enqueues a pending row whose job was lost, once the queue has run dry', async () => {
+    await w.deps.queue.drain();
+    const row = await storedWithoutJob('k-lost', 'wm_lost', 70, 5 * 60_000);
     // While other events wait in the queue (a burst being worked off), the sweep adds nothing.
     await ingest('k-waiting', added('wm_waiting', 71));
     expect(await sweepInbox(w.deps)).toBe(0);
@@ -315,18 +321,7 @@ describe('ingest and process', () => {
   it('a worker starting up enqueues the rows a crash left without a job, even behind a backlog, and only once', async () => {
     await w.deps.queue.drain();
     // Stored a moment ago by a process killed before it enqueued the job.
-    const [row] = await w.deps.db
-      .insert(inboxEvents)
-      .values({
-        tenantId: w.tenantId,
-        channel: 'simulator',
-        dedupeKey: 'k-killed',
-        type: 'customer.added',
-        payload: added('wm_killed', 72) as unknown as Record<string, unknown>,
-        occurredAt: t(72),
-        receivedAt: new Date(Date.now() - 1_000),
-      })
-      .returning();
+    const row = await storedWithoutJob('k-killed', 'wm_killed', 72, 1_000);
     // A backlog with jobs: the minute's sweep waits for it and would then want the row a minute old.
     await ingest('k-backlog', added('wm_backlog', 73));
     expect(await sweepInbox(w.deps)).toBe(0);
