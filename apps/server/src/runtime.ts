@@ -8,7 +8,8 @@ export async function registerRuntime(deps: Deps, options: { worker: boolean; po
   registerChannels(deps);
   await deps.queue.start();
   await registerAllJobs(deps);
-  // In `pond start` the same event loop answers WeCom's callbacks: during a burst, jobs give way.
+  // `pond start` also answers WeCom's callbacks: during a burst, jobs give way (on the same event
+  // loop with PGlite; from the worker thread, reading the shared intake counts, on PostgreSQL).
   if (options.worker) {
     await deps.queue.startWorkers({ pollingIntervalSeconds: options.pollingIntervalSeconds, around: giveWayToIntake });
     // Events acknowledged just before a crash may have no job yet: enqueue them now.

@@ -76,7 +76,7 @@ export async function ingestRawEvent(ctx: Ctx, input: TIngestRawInput): Promise<
  * thousand callbacks a second cost a few hundred single-statement commits, not a thousand
  * transactions. The `inbox.process` jobs of a group are enqueued right after its commit, off the
  * caller's path (several groups in one insert when they pile up); should the process die in
- * between, the rows stay `pending` and the inbox sweep enqueues them (see ADR 007). A group that
+ * between, the rows stay `pending` and the inbox sweep enqueues them (see ADR 008). A group that
  * fails is retried event by event, so one bad event cannot fail the others. Not for use inside a
  * transaction. `intakeSettled` waits for the enqueues still in flight.
  * @example
