@@ -227,7 +227,10 @@ const keyOf = (r: { tenantId: number; channel: string; dedupeKey: string }) =>
  */
 async function insertRows(db: DbLike, rows: TInboxRow[]): Promise<{ answers: TIngested[]; inserted: TJobRef[] }> {
   const unique = new Map<string, TInboxRow>();
-  for (const r of rows) if (!unique.has(keyOf(r))) unique.set(keyOf(r), r);
+  for (const r of rows) {
+    const k = keyOf(r);
+    if (!unique.has(k)) unique.set(k, r);
+  }
   const inserted = await db
     .insert(inboxEvents)
     .values([...unique.values()])
