@@ -148,8 +148,10 @@ export function wecomEncryptMessage(input: {
   timestamp: string;
   nonce: string;
   agentId?: string;
+  /** For tests that need the same ciphertext every run. */
+  random16?: Buffer;
 }): { body: string; msgSignature: string; encrypted: string } {
-  const encrypted = wecomEncrypt(input.encodingAesKey, input.message, input.receiveId);
+  const encrypted = wecomEncrypt(input.encodingAesKey, input.message, input.receiveId, input.random16);
   const msgSignature = wecomSignature(input.token, input.timestamp, input.nonce, encrypted);
   const body = `<xml><ToUserName><![CDATA[${input.receiveId}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt><AgentID><![CDATA[${input.agentId ?? ''}]]></AgentID></xml>`;
   return { body, msgSignature, encrypted };

@@ -46,7 +46,10 @@ afterAll(async () => {
 const contactEvent = (changeType: string, ext: string, createTime: number, extra = '') =>
   `<xml><ToUserName><![CDATA[${CORP}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>${createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event><ChangeType><![CDATA[${changeType}]]></ChangeType><UserID><![CDATA[wangfang]]></UserID><ExternalUserID><![CDATA[${ext}]]></ExternalUserID>${extra}</xml>`;
 
-function signed(message: string, options: { token?: string; receiveId?: string; aes?: string } = {}) {
+function signed(
+  message: string,
+  options: { token?: string; receiveId?: string; aes?: string; random16?: Buffer } = {},
+) {
   const timestamp = '1767225600';
   const nonce = 'n0nce123';
   const { body, msgSignature } = wecomEncryptMessage({
@@ -56,6 +59,7 @@ function signed(message: string, options: { token?: string; receiveId?: string; 
     message,
     timestamp,
     nonce,
+    random16: options.random16,
   });
   return { body, query: `msg_signature=${msgSignature}&timestamp=${timestamp}&nonce=${nonce}` };
 }
@@ -210,7 +214,13 @@ describe('WeCom callback URL', () => {
     ],
     [
       'another AES key',
-      () => signed(contactEvent('add_external_contact', 'wm_x3', 1767226000), { aes: 'a'.repeat(43) }),
+      // A fixed random prefix: under a wrong key the padding is garbage, but once in ~256 keys'
+      // garbage it ends in a valid 0x01, and the refusal is then BAD_LENGTH. Both are 400s.
+      () =>
+        signed(contactEvent('add_external_contact', 'wm_x3', 1767226000), {
+          aes: 'a'.repeat(43),
+          random16: Buffer.from('pond-test-prefix'),
+        }),
       400,
       'BAD_PADDING',
     ],
