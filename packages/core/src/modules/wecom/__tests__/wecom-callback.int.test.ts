@@ -46,10 +46,7 @@ afterAll(async () => {
 const contactEvent = (changeType: string, ext: string, createTime: number, extra = '') =>
   `<xml><ToUserName><![CDATA[${CORP}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>${createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event><ChangeType><![CDATA[${changeType}]]></ChangeType><UserID><![CDATA[wangfang]]></UserID><ExternalUserID><![CDATA[${ext}]]></ExternalUserID>${extra}</xml>`;
 
-function signed(
-  message: string,
-  options: { token?: string; receiveId?: string; aes?: string; random16?: Buffer } = {},
-) {
+function signed(message: string, options: { token?: string; receiveId?: string; aes?: string; random16?: Buffer } = {}) {
   const timestamp = '1767225600';
   const nonce = 'n0nce123';
   const { body, msgSignature } = wecomEncryptMessage({
