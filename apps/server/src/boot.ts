@@ -14,11 +14,18 @@ const DEMO_SECRET_PREFIX = 'pond-embedded-demo-secret-do-not-use-in-production:'
 
 export type Booted = { deps: Deps; database: Database; config: TConfig; timings: Record<string, number> };
 
+export type BootOptions = {
+  /** Apply the committed migrations (default true; the job thread's boot skips them, its parent ran them). */
+  migrate?: boolean;
+  /** Run the queue's maintenance and cron clock here (default true; see `createQueue`). */
+  queueBackground?: boolean;
+};
+
 /**
  * Opens the database named by the config (PGlite under POND_DATA_DIR, or PostgreSQL), applies the
  * committed migrations and builds the dependencies.
  */
-export async function boot(config: TConfig): Promise<Booted> {
+export async function boot(config: TConfig, options: BootOptions = {}): Promise<Booted> {
   const timings: Record<string, number> = {};
   const t0 = performance.now();
   const log = pino({ level: config.POND_LOG_LEVEL });
@@ -31,11 +38,19 @@ export async function boot(config: TConfig): Promise<Booted> {
     : await createDatabase({ kind: 'postgres', url: config.DATABASE_URL as string });
   timings.open = performance.now() - t0;
   const t1 = performance.now();
-  await runMigrations(database);
+  if (options.migrate ?? true) await runMigrations(database);
   timings.migrate = performance.now() - t1;
   const secret = config.POND_SECRET ?? `${DEMO_SECRET_PREFIX}${join(resolve(config.POND_DATA_DIR))}`;
   const dataDir = resolve(config.POND_DATA_DIR);
   const publicUrl = config.POND_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
-  const deps = createDeps({ database, secret, log, demoMode: embedded, dataDir, publicUrl });
+  const deps = createDeps({
+    database,
+    secret,
+    log,
+    demoMode: embedded,
+    dataDir,
+    publicUrl,
+    queueBackground: options.queueBackground ?? true,
+  });
   return { deps, database, config, timings };
 }

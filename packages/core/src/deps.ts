@@ -15,6 +15,8 @@ export type CreateDepsOptions = {
   publicUrl?: string;
   /** Resolves the channel adapter of a tenant; set by the server once channels are registered. */
   channelFor?: (tenantId: number) => Promise<Channel>;
+  /** Whether this process's queue runs pg-boss maintenance and the cron clock (default true). */
+  queueBackground?: boolean;
 };
 
 /** Builds the process-wide dependencies from an open database. */
@@ -23,7 +25,7 @@ export function createDeps(options: CreateDepsOptions): Deps {
   const deps: Deps = {
     database: options.database,
     db: options.database.db,
-    queue: createQueue(options.database),
+    queue: createQueue(options.database, { background: options.queueBackground ?? true }),
     sealer: createSealer(options.secret),
     log: options.log ?? pino({ level: 'silent' }),
     now: options.now ?? (() => new Date()),

@@ -66,14 +66,17 @@ function executorFor(tx: DbLike): PgBoss.Db {
  * await queue.register('inbox.process', async (data) => { ... });
  * await db.transaction(async (tx) => { ...; await queue.send('inbox.process', { id }, { tx }); });
  */
-export function createQueue(database: Database, options: { schema?: string } = {}): Queue {
+export function createQueue(database: Database, options: { schema?: string; background?: boolean } = {}): Queue {
   const handlers = new Map<string, JobHandler>();
+  // Maintenance (expiry, archiving) and the cron clock poll the database. One instance per process
+  // group is enough: `background: false` leaves them to another instance (the job thread of
+  // `pond start`, ADR 009), so the thread answering callbacks does not run them.
+  const background = options.background ?? true;
   const boss = new PgBoss({
     db: { executeSql: (text: string, values: unknown[]) => database.executeSql(text, values) },
     schema: options.schema ?? 'pgboss',
-    // Maintenance and cron supervision poll the database; keep them calm on the embedded database.
-    supervise: true,
-    schedule: true,
+    supervise: background,
+    schedule: background,
   } as PgBoss.ConstructorOptions);
   let started = false;
   boss.on('error', (error: Error) => {

@@ -22,7 +22,11 @@ export async function runStart(config: TConfig, options: { role: 'all' | 'worker
     );
     return 1;
   }
-  const { deps, database, timings } = await boot(config);
+  // On PostgreSQL the jobs of `pond start` run in a worker thread (ADR 009), so that their
+  // synchronous stretches do not hold up the callbacks this thread answers; PGlite is one thread's.
+  // That thread's queue also runs pg-boss's maintenance and cron clock; this one's does not.
+  const jobsInThread = options.role === 'all' && config.databaseKind === 'postgres';
+  const { deps, database, timings } = await boot(config, { queueBackground: !jobsInThread });
   let seededMs: number | undefined;
   let seededTenantId: number | undefined;
   let logins: { username: string; password: string; role: string; note: string }[] = [];
@@ -49,9 +53,6 @@ export async function runStart(config: TConfig, options: { role: 'all' | 'worker
       console.log('The database has no tenant yet. Create the demo brand with `npx pond seed`.');
     }
   }
-  // On PostgreSQL the jobs of `pond start` run in a worker thread (ADR 009), so that their
-  // synchronous stretches do not hold up the callbacks this thread answers; PGlite is one thread's.
-  const jobsInThread = options.role === 'all' && database.kind === 'postgres';
   const runtime = await registerRuntime(deps, { worker: !jobsInThread, pollingIntervalSeconds: config.POND_WORKER_POLL_SECONDS });
   const jobThread = jobsInThread ? await startWorkerThread() : undefined;
   if (seededTenantId !== undefined) {
