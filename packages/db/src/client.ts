@@ -35,6 +35,26 @@ export type Database = {
   pglite?: PGlite;
 };
 
+/**
+ * A connection that runs the queries it is given at once (a `Promise.all` inside a transaction,
+ * where every query shares the transaction's connection) one after another in its own queue. pg
+ * queues them too, but warns that pg@9 will stop; the order and the results are the same.
+ */
+class SerialClient extends pg.Client {
+  #tail: Promise<unknown> = Promise.resolve();
+
+  // biome-ignore lint/suspicious/noExplicitAny: pg's `query` has a dozen overloads; this passes them through.
+  override query(...args: any[]): any {
+    const callbackOrSubmittable = typeof args.at(-1) === 'function' || typeof args[0]?.submit === 'function';
+    // biome-ignore lint/suspicious/noExplicitAny: see above.
+    const run = (): any => (super.query as (...a: any[]) => any)(...args);
+    if (callbackOrSubmittable) return run();
+    const result = this.#tail.then(run);
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
 export type CreateDatabaseOptions =
   | { kind: 'postgres'; url: string; poolSize?: number }
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob | File };
@@ -47,7 +67,7 @@ export type CreateDatabaseOptions =
  */
 export async function createDatabase(options: CreateDatabaseOptions): Promise<Database> {
   if (options.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, Client: SerialClient });
     // A broken idle connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const db = drizzlePg(pool) as unknown as Db;
