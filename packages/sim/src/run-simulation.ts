@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { simState } from '@pond/channels/simulator/simulator.tables';
 import { type Ctx, customers, type Deps, follows, performSimAction, systemActor } from '@pond/core';
 import { simulatorOf } from '@pond/core/channels';
@@ -56,6 +57,7 @@ async function joinFissionCampaigns(ctx: Ctx, rng: Rng, hours: number): Promise<
   return joined;
 }
 
+/** `to`: where the simulated clock stands after the step (before the target when interrupted). */
 export type TSimStepResult = { from: Date; to: Date; planned: number; performed: number; skipped: number };
 
 const HOUR = 3_600_000;
@@ -75,11 +77,18 @@ async function setClock(deps: Deps, tenantId: number, clock: Date) {
  * behaviour model (seeded by the world's seed and the interval, so a run is reproducible), performs
  * each at its planned simulated time through the simulator channel — the same path as
  * `POST /api/sim/actions` — and processes the resulting events. Actions the world no longer allows
- * (a customer deleted meanwhile, a group filled up) are skipped and counted.
+ * (a customer deleted meanwhile, a group filled up) are skipped and counted. Once `signal` is
+ * aborted no further action starts: the clock stays at the last action performed (the result's
+ * `to`), and the next step goes on from there.
  * @example
  * await runSimulationStep(deps, tenantId, new Date(clock.getTime() + 3_600_000));
  */
-export async function runSimulationStep(deps: Deps, tenantId: number, to: Date): Promise<TSimStepResult> {
+export async function runSimulationStep(
+  deps: Deps,
+  tenantId: number,
+  to: Date,
+  options: { signal?: AbortSignal } = {},
+): Promise<TSimStepResult> {
   const state = await readState(deps, tenantId);
   if (!state) throw new Error(`Tenant ${tenantId} has no simulated world (sim_state). Seed it with \`npx pond seed\`.`);
   const from = state.clock;
@@ -90,8 +99,11 @@ export async function runSimulationStep(deps: Deps, tenantId: number, to: Date):
   const ctx = { ...deps, actor: systemActor(tenantId) };
   let performed = 0;
   let skipped = 0;
+  let reached = from;
   for (const step of plan) {
+    if (options.signal?.aborted) return { from, to: reached, planned: plan.length, performed, skipped };
     await setClock(deps, tenantId, step.at);
+    reached = step.at;
     try {
       await performSimAction(ctx, step.action);
       performed++;
@@ -138,7 +150,7 @@ export async function runSimulation(
     while (clock < end && !options.signal?.aborted) {
       const started = Date.now();
       const to = new Date(Math.min(end, clock + HOUR));
-      const r = await runSimulationStep(deps, tenantId, to);
+      const r = await runSimulationStep(deps, tenantId, to, { signal: options.signal });
       performed += r.performed;
       skipped += r.skipped;
       options.onStep?.(r);
@@ -146,7 +158,7 @@ export async function runSimulation(
         const due = (to.getTime() - clock) / options.speed - (Date.now() - started);
         if (due > 0) await new Promise((res) => setTimeout(res, due));
       }
-      clock = to.getTime();
+      clock = r.to.getTime();
     }
   } finally {
     await deps.db.update(simState).set({ running: 0 }).where(eq(simState.tenantId, tenantId));
@@ -161,24 +173,28 @@ export async function runSimulation(
  */
 export function startLiveSimulation(deps: Deps, tenantId: number, options: { intervalMs?: number } = {}): () => Promise<void> {
   let stopped = false;
+  // Stopping interrupts a step between two actions (catching up an hour takes seconds) and the wait.
+  const stopping = new AbortController();
   let running: Promise<unknown> = Promise.resolve();
   const tick = async () => {
     const state = await readState(deps, tenantId);
     if (!state) return;
     const target = Math.min(deps.now().getTime(), state.clock.getTime() + HOUR);
-    if (target > state.clock.getTime()) await runSimulationStep(deps, tenantId, new Date(target));
+    if (target > state.clock.getTime()) await runSimulationStep(deps, tenantId, new Date(target), { signal: stopping.signal });
   };
   const loop = async () => {
     while (!stopped) {
       running = tick().catch((error: unknown) => deps.log.warn({ err: error }, 'simulation step failed'));
       await running;
       if (stopped) break;
-      await new Promise((res) => setTimeout(res, options.intervalMs ?? 15_000));
+      // The wait ends early on stop: a pending timer would keep the process alive after shutdown.
+      await sleep(options.intervalMs ?? 15_000, undefined, { signal: stopping.signal }).catch(() => undefined);
     }
   };
   void loop();
   return async () => {
     stopped = true;
+    stopping.abort();
     await running;
   };
 }

@@ -50,4 +50,27 @@ describe('runSimulationStep', () => {
     // A second run over an interval already simulated does nothing.
     expect((await runSimulationStep(deps, tenantId, to)).planned).toBe(0);
   });
+
+  it('stops between two actions once its signal is aborted; the clock stays at the last action and the next step goes on', async () => {
+    const clockMs = () => count(sql`select extract(epoch from clock) * 1000 from sim_state where tenant_id = ${tenantId}`);
+    const from = new Date(await clockMs());
+    const to = new Date(from.getTime() + 2 * 3600 * 1000);
+    // A signal read before each action: aborted from the fourth check on, so exactly three actions start.
+    let checks = 0;
+    const signal = {
+      get aborted() {
+        checks++;
+        return checks > 3;
+      },
+    } as AbortSignal;
+    const r = await runSimulationStep(deps, tenantId, to, { signal });
+    expect(r.planned).toBeGreaterThan(3);
+    expect(r.performed + r.skipped).toBe(3);
+    expect(r.to.getTime()).toBeGreaterThanOrEqual(from.getTime());
+    expect(r.to.getTime()).toBeLessThan(to.getTime());
+    expect(await clockMs()).toBe(r.to.getTime());
+    const rest = await runSimulationStep(deps, tenantId, to);
+    expect(rest.from).toEqual(r.to);
+    expect(await clockMs()).toBe(to.getTime());
+  });
 });
