@@ -50,7 +50,7 @@ export async function boot(config: TConfig, options: BootOptions = {}): Promise<
     demoMode: embedded,
     dataDir,
     publicUrl,
-    queueBackground: options.queueBackground ?? true,
+    queueBackground: options.queueBackground,
   });
   return { deps, database, config, timings };
 }

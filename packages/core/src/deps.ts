@@ -25,7 +25,7 @@ export function createDeps(options: CreateDepsOptions): Deps {
   const deps: Deps = {
     database: options.database,
     db: options.database.db,
-    queue: createQueue(options.database, { background: options.queueBackground ?? true }),
+    queue: createQueue(options.database, { background: options.queueBackground }),
     sealer: createSealer(options.secret),
     log: options.log ?? pino({ level: 'silent' }),
     now: options.now ?? (() => new Date()),

@@ -156,7 +156,7 @@ export async function runSimulation(
       options.onStep?.(r);
       if (options.speed > 0) {
         const due = (to.getTime() - clock) / options.speed - (Date.now() - started);
-        if (due > 0) await new Promise((res) => setTimeout(res, due));
+        if (due > 0) await sleep(due, undefined, { signal: options.signal }).catch(() => undefined);
       }
       clock = r.to.getTime();
     }
@@ -172,7 +172,6 @@ export async function runSimulation(
  * Returns a stop function.
  */
 export function startLiveSimulation(deps: Deps, tenantId: number, options: { intervalMs?: number } = {}): () => Promise<void> {
-  let stopped = false;
   // Stopping interrupts a step between two actions (catching up an hour takes seconds) and the wait.
   const stopping = new AbortController();
   let running: Promise<unknown> = Promise.resolve();
@@ -183,17 +182,16 @@ export function startLiveSimulation(deps: Deps, tenantId: number, options: { int
     if (target > state.clock.getTime()) await runSimulationStep(deps, tenantId, new Date(target), { signal: stopping.signal });
   };
   const loop = async () => {
-    while (!stopped) {
+    while (!stopping.signal.aborted) {
       running = tick().catch((error: unknown) => deps.log.warn({ err: error }, 'simulation step failed'));
       await running;
-      if (stopped) break;
+      if (stopping.signal.aborted) break;
       // The wait ends early on stop: a pending timer would keep the process alive after shutdown.
       await sleep(options.intervalMs ?? 15_000, undefined, { signal: stopping.signal }).catch(() => undefined);
     }
   };
   void loop();
   return async () => {
-    stopped = true;
     stopping.abort();
     await running;
   };
